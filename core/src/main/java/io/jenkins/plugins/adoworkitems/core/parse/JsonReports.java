@@ -1,0 +1,147 @@
+package io.jenkins.plugins.adoworkitems.core.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * JSON reading shared by the parsers: Jackson under our limits, and Jackson's errors turned into
+ * {@link ReportException}s that name the file, line, column and JSON pointer.
+ */
+public final class JsonReports {
+    private JsonReports() {
+    }
+
+    /** A factory enforcing {@code options}' nesting and string limits; trailing tokens are an error. */
+    public static JsonFactory factory(ParseOptions options) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(options.maxNestingDepth())
+                        .maxStringLength(options.maxStringLength())
+                        .build())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    /** Opens a streaming parser over the report and moves to its first token, failing clearly when empty. */
+    public static JsonParser open(ReportInput input, ParseOptions options) throws ReportException {
+        try {
+            InputStream stream = input.open();
+            JsonParser parser = factory(options).createParser(stream);
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first;
+            try {
+                first = parser.nextToken();
+            } catch (IOException e) {
+                parser.close();
+                throw e;
+            }
+            if (first == null) {
+                parser.close();
+                throw new ReportException(input.name(), "", "the file is empty, expected a JSON document");
+            }
+            return parser;
+        } catch (IOException e) {
+            throw error(input, e, null);
+        }
+    }
+
+    /**
+     * Reads a whole (small) report as a tree under {@code options}' limits, rejecting trailing content.
+     * Native scanner formats are read this way; SARIF streams instead.
+     */
+    public static JsonNode readTree(ReportInput input, ParseOptions options) throws ReportException {
+        try {
+            long size = input.size();
+            if (size > options.maxTreeBytes()) {
+                throw new ReportException(input.name(), "", "the file has " + size + " bytes, more than the "
+                        + options.maxTreeBytes() + " this format may have");
+            }
+        } catch (IOException e) {
+            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+        }
+        try (JsonParser parser = open(input, options)) {
+            JsonNode tree = new ObjectMapper(factory(options)).readTree(parser);
+            JsonToken trailing;
+            try {
+                trailing = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                throw new ReportException(input.name(), position(parser.currentLocation(), null),
+                        "unexpected content after the end of the JSON document", e);
+            }
+            if (trailing != null) {
+                throw new ReportException(input.name(), position(parser.currentLocation(), null),
+                        "unexpected content after the end of the JSON document");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw error(input, e, null);
+        }
+    }
+
+    /** Turns a Jackson or I/O failure into a clear error; {@code parser} (may be null) supplies the JSON pointer. */
+    public static ReportException error(ReportInput input, IOException e, JsonParser parser) {
+        String pointer = parser == null ? null : pointer(parser);
+        if (e instanceof JsonProcessingException jsonError) {
+            String position = position(jsonError.getLocation(), pointer);
+            return new ReportException(input.name(), position, reason(jsonError), e);
+        }
+        if (e instanceof CharConversionException) {
+            return new ReportException(input.name(), pointer == null ? "" : "at " + pointer,
+                    "invalid UTF-8: " + e.getMessage(), e);
+        }
+        return new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+    }
+
+    private static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof JsonEOFException) {
+            return "unexpected end of input: the file is truncated or incomplete";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "the document exceeds a safety limit: " + message;
+        }
+        if (message != null && message.contains("Invalid UTF-8")) {
+            return "invalid UTF-8: " + message;
+        }
+        return message == null ? "malformed JSON" : "malformed JSON: " + message;
+    }
+
+    /** {@code line 3, column 17, at /runs/0/results/4}, leaving out what is unknown. */
+    public static String position(JsonLocation location, String pointer) {
+        StringBuilder text = new StringBuilder();
+        if (location != null && location.getLineNr() > 0) {
+            text.append("line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+        }
+        if (pointer != null && !pointer.isEmpty()) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append("at ").append(pointer);
+        }
+        return text.toString();
+    }
+
+    /** Where the parser is, as a JSON pointer ({@code /runs/0/results/4}). */
+    public static String pointer(JsonParser parser) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "/" : pointer;
+    }
+
+    /** Text of a node's field, or empty when missing, null or not a value. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText();
+    }
+}

@@ -1,0 +1,44 @@
+package io.jenkins.plugins.adoworkitems.core.parse;
+
+/**
+ * A report that cannot be read, with what a person needs to fix it: the file, where in it, and why.
+ * The message never includes a stack trace or report content beyond a short excerpt.
+ */
+public class ReportException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final String position;
+    private final String reason;
+
+    /**
+     * @param position {@code line 3, column 17} and/or a JSON pointer such as {@code /runs/0/results/4};
+     *                 empty when the problem concerns the whole file
+     */
+    public ReportException(String file, String position, String reason) {
+        this(file, position, reason, null);
+    }
+
+    public ReportException(String file, String position, String reason, Throwable cause) {
+        super(format(file, position, reason), cause);
+        this.file = file;
+        this.position = position == null ? "" : position;
+        this.reason = reason;
+    }
+
+    private static String format(String file, String position, String reason) {
+        return position == null || position.isEmpty() ? file + ": " + reason : file + ": " + position + ": " + reason;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String position() {
+        return position;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.adoworkitems.core.parse;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A report file. Parsers may open it more than once: SARIF allows results before the tool's rules, so the
+ * streaming SARIF parser reads run metadata in a first pass and results in a second.
+ *
+ * @param name how messages name the file (usually relative to the workspace)
+ */
+public record ReportInput(String name, Path path) {
+
+    public static ReportInput of(Path path) {
+        return new ReportInput(path.toString(), path);
+    }
+
+    public InputStream open() throws IOException {
+        return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    }
+
+    public long size() throws IOException {
+        return Files.size(path);
+    }
+}
