@@ -1,0 +1,77 @@
+package io.jenkins.plugins.adoworkitems.core.parse;
+
+import io.jenkins.plugins.adoworkitems.core.Samples;
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every format's parser must do with its real samples; each format's test extends this and adds
+ * assertions against what the tool itself reports in a sample.
+ */
+public abstract class AbstractParserTest {
+
+    /** The parser under test. */
+    protected abstract ReportParser parser();
+
+    /** This format's files under ../shared/samples, e.g. {@code trivy/kubernetes.json}. */
+    protected abstract List<String> samples();
+
+    /** Parses a sample with the format forced, as a user overriding detection would. */
+    protected Report parse(String sample) throws ReportException {
+        return parse(sample, ParseOptions.DEFAULTS);
+    }
+
+    protected Report parse(String sample, ParseOptions options) throws ReportException {
+        return new FindingsReader(options).read(ReportInput.of(Samples.sample(sample)), Optional.of(parser().format()));
+    }
+
+    @Test
+    void everySampleIsDetectedByContentAsThisFormat() throws ReportException {
+        FormatDetector detector = new FormatDetector(Parsers.all());
+        for (String sample : samples()) {
+            assertThat(detector.detect(ReportInput.of(Samples.sample(sample))).format())
+                    .as(sample).isEqualTo(parser().format());
+        }
+    }
+
+    @Test
+    void everySampleParsesAndItsFindingsSurviveSerialization() throws Exception {
+        for (String sample : samples()) {
+            Report report = new FindingsReader().read(ReportInput.of(Samples.sample(sample)), Optional.empty());
+            assertThat(report.format()).isEqualTo(parser().format());
+            assertThat(report.summary().findings()).as(sample).isEqualTo(report.findings().size());
+            for (Finding finding : report.findings()) {
+                assertThat(roundTrip(finding)).as(sample).isEqualTo(finding);
+                assertThat(finding.tool().name()).as(sample).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void parsingTwiceGivesTheSameFindings() throws ReportException {
+        for (String sample : samples()) {
+            assertThat(parse(sample).findings()).as(sample).isEqualTo(parse(sample).findings());
+        }
+    }
+
+    protected static Finding roundTrip(Finding finding) throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(finding);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (Finding) in.readObject();
+        }
+    }
+}
