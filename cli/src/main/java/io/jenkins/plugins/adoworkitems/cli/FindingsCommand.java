@@ -1,0 +1,177 @@
+package io.jenkins.plugins.adoworkitems.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.parse.FindingsReader;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
+import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.Report;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** Parses reports and prints the normalised findings: the tool to debug scanner output, no Azure DevOps needed. */
+@Command(name = "findings", mixinStandardHelpOptions = true,
+        description = "Parse scan reports and print the normalised findings (no Azure DevOps needed).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ado-workitems findings results.sarif",
+            "  ado-workitems findings 'reports/**/*.json' --summary",
+            "  ado-workitems findings trivy.json --format trivy --json > findings.json"})
+final class FindingsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "REPORT",
+            description = "Report files, directories, or Ant-style patterns such as 'reports/**/*.sarif'.")
+    List<String> reports;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Skip detection and read every file as this format: ${COMPLETION-CANDIDATES}.",
+            converter = FormatConverter.class, completionCandidates = FormatConverter.Ids.class)
+    ReportFormat format;
+
+    @Option(names = "--json", description = "Print findings (or, with --summary, totals) as JSON.")
+    boolean json;
+
+    @Option(names = "--summary", description = "Print only totals by tool and severity.")
+    boolean summary;
+
+    @Option(names = "--include-suppressed", description = "Keep findings the scanner marked suppressed.")
+    boolean includeSuppressed;
+
+    @Option(names = "--fail-fast", description = "Stop at the first unreadable report instead of reading the others.")
+    boolean failFast;
+
+    @Option(names = "--base", paramLabel = "DIR", description = "Directory patterns are relative to (default: current).")
+    Path base = Path.of("");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReadResult result;
+        try {
+            List<ReportInput> inputs = ReportArguments.resolve(reports, base.toAbsolutePath());
+            FindingsReader reader = new FindingsReader(ParseOptions.DEFAULTS.withIncludeSuppressed(includeSuppressed));
+            result = reader.readAll(inputs, Optional.ofNullable(format), !failFast);
+        } catch (ReportException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        for (Report report : result.reports()) {
+            report.summary().warnings().forEach(warning -> err.println("warning: " + report.source() + ": " + warning));
+        }
+        if (json) {
+            out.println(summary ? Json.write(summaryJson(result)) : Json.write(findingsJson(result)));
+        } else if (summary) {
+            printSummary(out, result);
+        } else {
+            FindingsTable.print(out, result.findings());
+        }
+        out.flush();
+        for (ReportProblem problem : result.problems()) {
+            err.println("error: " + problem.message());
+        }
+        return result.problems().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
+    }
+
+    private static void printSummary(PrintWriter out, ReadResult result) {
+        Map<String, Map<Severity, Integer>> totals = totals(result.findings());
+        out.printf("%-28s %8s %8s %8s %8s %8s %8s%n", "TOOL", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "TOTAL");
+        Map<Severity, Integer> all = new EnumMap<>(Severity.class);
+        totals.forEach((tool, counts) -> {
+            printRow(out, tool, counts);
+            counts.forEach((severity, count) -> all.merge(severity, count, Integer::sum));
+        });
+        printRow(out, "all tools", all);
+        int suppressed = result.reports().stream().mapToInt(r -> r.summary().suppressed()).sum();
+        int absent = result.reports().stream().mapToInt(r -> r.summary().absent()).sum();
+        int duplicates = result.reports().stream().mapToInt(r -> r.summary().duplicates()).sum();
+        out.printf("%d report(s) read, %d unreadable; skipped: %d suppressed, %d absent from baseline; %d duplicate entries merged%n",
+                result.reports().size(), result.problems().size(), suppressed, absent, duplicates);
+    }
+
+    private static void printRow(PrintWriter out, String tool, Map<Severity, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        out.printf("%-28s %8d %8d %8d %8d %8d %8d%n", Text.cut(tool, 28),
+                counts.getOrDefault(Severity.CRITICAL, 0), counts.getOrDefault(Severity.HIGH, 0),
+                counts.getOrDefault(Severity.MEDIUM, 0), counts.getOrDefault(Severity.LOW, 0),
+                counts.getOrDefault(Severity.INFO, 0), total);
+    }
+
+    private static Map<String, Map<Severity, Integer>> totals(List<Finding> findings) {
+        Map<String, Map<Severity, Integer>> totals = new TreeMap<>();
+        for (Finding finding : findings) {
+            totals.computeIfAbsent(finding.tool().name(), tool -> new EnumMap<>(Severity.class))
+                    .merge(finding.severity(), 1, Integer::sum);
+        }
+        return totals;
+    }
+
+    private static ObjectNode summaryJson(ReadResult result) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode byTool = root.putObject("totals");
+        totals(result.findings()).forEach((tool, counts) -> {
+            ObjectNode node = byTool.putObject(tool);
+            counts.forEach((severity, count) -> node.put(severity.name().toLowerCase(java.util.Locale.ROOT), count));
+        });
+        root.put("findings", result.findings().size());
+        root.set("problems", Json.MAPPER.valueToTree(result.problems()));
+        return root;
+    }
+
+    private static ObjectNode findingsJson(ReadResult result) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode reportsNode = root.putArray("reports");
+        for (Report report : result.reports()) {
+            ObjectNode node = reportsNode.addObject();
+            node.put("source", report.source());
+            node.put("format", report.format().id());
+            node.set("summary", Json.MAPPER.valueToTree(report.summary()));
+            node.set("findings", Json.MAPPER.valueToTree(report.findings()));
+        }
+        root.set("problems", Json.MAPPER.valueToTree(result.problems()));
+        return root;
+    }
+
+    /** JSON output shared by the commands. */
+    static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        private Json() {
+        }
+
+        static String write(Object value) {
+            try {
+                return MAPPER.writeValueAsString(value);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write JSON", e);
+            }
+        }
+    }
+}
