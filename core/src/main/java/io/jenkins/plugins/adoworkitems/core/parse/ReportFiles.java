@@ -22,7 +22,7 @@ public final class ReportFiles {
     public ReportFiles(String antPatterns) {
         this.patterns = Arrays.stream(antPatterns.split(","))
                 .map(String::trim).filter(pattern -> !pattern.isEmpty())
-                .map(ReportFiles::toRegex).toList();
+                .map(ReportFiles::antPattern).toList();
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("No file pattern given");
         }
@@ -49,7 +49,8 @@ public final class ReportFiles {
         return patterns.stream().anyMatch(pattern -> pattern.matcher(relativePath).matches());
     }
 
-    static Pattern toRegex(String antPattern) {
+    /** The regular expression for one Ant-style pattern, matched against forward-slash relative paths. */
+    public static Pattern antPattern(String antPattern) {
         String pattern = antPattern.replace('\\', '/');
         if (pattern.endsWith("/")) {
             pattern = pattern + "**";

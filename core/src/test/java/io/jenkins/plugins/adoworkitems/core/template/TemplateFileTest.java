@@ -1,0 +1,99 @@
+package io.jenkins.plugins.adoworkitems.core.template;
+
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TemplateFileTest {
+    private static final String GOOD = """
+            connections:
+              - name: contoso
+                url: https://dev.azure.com/contoso
+            templates:
+              - name: security-bugs
+                connection: contoso
+                project: Security
+                type: Bug
+                areaPath: 'Security\\AppSec'
+                tags: [security, sast]
+                threshold: high
+                priorities: {critical: 1, high: 1}
+                fields:
+                  Custom.Team: AppSec
+                  Custom.Rule: ${rule.id}
+                match:
+                  minSeverity: high
+                  tools: [Trivy, CodeQL]
+                groupBy: package
+                maxNewItems: 25
+                resolveFixed: true
+              - name: backlog
+                project: Backlog
+                type: Task
+                match: {maxSeverity: medium}
+            """;
+
+    @Test
+    void readsEveryKey() throws TemplateException {
+        TemplateFile.Contents contents = TemplateFile.parse("t.yaml", GOOD);
+        assertThat(contents.connections()).containsExactly(new TemplateFile.Connection("contoso", "https://dev.azure.com/contoso", null));
+        Template bugs = contents.template("security-bugs");
+        assertThat(bugs.project()).isEqualTo("Security");
+        assertThat(bugs.workItemType()).isEqualTo("Bug");
+        assertThat(bugs.areaPath()).isEqualTo("Security\\AppSec");
+        assertThat(bugs.tags()).containsExactly("security", "sast");
+        assertThat(bugs.threshold()).isEqualTo(Severity.HIGH);
+        assertThat(bugs.severityMapping().priority(Severity.HIGH)).isEqualTo(1);
+        assertThat(bugs.severityMapping().priority(Severity.MEDIUM)).isEqualTo(3);
+        assertThat(bugs.severityMapping().severityValue(Severity.CRITICAL)).isEqualTo("1 - Critical");
+        assertThat(bugs.fields()).containsEntry("Custom.Rule", "${rule.id}");
+        assertThat(bugs.routing().minSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(bugs.grouping()).isEqualTo(Grouping.PACKAGE);
+        assertThat(bugs.maxNewItems()).isEqualTo(25);
+        assertThat(bugs.resolveFixed()).isTrue();
+        assertThat(contents.template("backlog").routing().maxSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(contents.template("backlog").threshold()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void unknownKeyNamesLineAndKnownKeys() {
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - name: a\n    projct: X\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("t.yaml: line 3")
+                .hasMessageContaining("unknown key 'projct'")
+                .hasMessageContaining("project");
+    }
+
+    @Test
+    void missingRequiredValueNamesTheTemplate() {
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - name: a\n    type: Bug\n"))
+                .hasMessage("t.yaml: templates[0] ('a'): A template needs a project");
+    }
+
+    @Test
+    void badSeverityAndPlaceholderAreExplained() {
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, threshold: hgh}\n"))
+                .hasMessageContaining("Unknown severity 'hgh'");
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, title: '${rule.idd}'}\n"))
+                .hasMessageContaining("title: unknown placeholder ${rule.idd}");
+    }
+
+    @Test
+    void duplicateNamesAndMalformedYamlAreRejected() {
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml",
+                "templates:\n  - {name: a, project: P, type: Bug}\n  - {name: a, project: Q, type: Bug}\n"))
+                .hasMessageContaining("another template has the name 'a'");
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates: [ {name: a\n"))
+                .hasMessageContaining("t.yaml: line").hasMessageContaining("not valid YAML or JSON");
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", ""))
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void tagsCannotSmuggleASeparator() {
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, tags: ['x; y']}\n"))
+                .hasMessageContaining("A tag cannot contain ';'");
+    }
+}
