@@ -19,7 +19,6 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,9 +64,7 @@ public final class NpmAuditParser implements ReportParser {
         }
         DuplicateFilter duplicates = new DuplicateFilter();
         Set<String> unknownLabels = new HashSet<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = packages.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : packages.properties()) {
             JsonNode pkg = entry.getValue();
             List<JsonNode> advisories = new ArrayList<>();
             pkg.path("via").forEach(via -> {
