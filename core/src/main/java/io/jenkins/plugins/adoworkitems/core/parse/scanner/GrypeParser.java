@@ -1,6 +1,15 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
+import io.jenkins.plugins.adoworkitems.core.finding.Location;
+import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.finding.Tool;
+import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
@@ -8,10 +17,20 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Placeholder until the format is implemented: recognises nothing. */
+import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
+
+/**
+ * Grype's JSON output ({@code grype -o json}): one finding per entry of {@code matches}, that is per
+ * vulnerability and matched package.
+ */
 public final class GrypeParser implements ReportParser {
+
     @Override
     public ReportFormat format() {
         return ReportFormat.GRYPE;
@@ -19,11 +38,109 @@ public final class GrypeParser implements ReportParser {
 
     @Override
     public boolean recognises(String head) {
-        return false;
+        return head.contains("\"matches\"") && (head.contains("\"descriptor\"") || head.contains("grype"));
     }
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        throw new ReportException(input.name(), "", "the GRYPE format is not supported yet");
+        JsonNode root = JsonReports.readTree(input, options);
+        if (!root.isObject()) {
+            throw new ReportException(input.name(), "at /", "expected a Grype report: a JSON object with matches");
+        }
+        JsonNode matches = root.path("matches");
+        if (!matches.isArray() && !matches.isMissingNode() && !matches.isNull()) {
+            throw new ReportException(input.name(), "at /matches", "expected an array of matches");
+        }
+        Tool tool = new Tool("Grype", text(root.path("descriptor"), "version"));
+        JsonNode source = root.path("source");
+        String image = "image".equals(text(source, "type")) ? text(source.path("target"), "userInput") : "";
+        String distro = (text(root.path("distro"), "name") + " " + text(root.path("distro"), "version")).trim();
+
+        ParseSummary.Counter counter = new ParseSummary.Counter();
+        DuplicateFilter duplicates = new DuplicateFilter();
+        Set<String> unknownLabels = new HashSet<>();
+        for (int i = 0; i < matches.size(); i++) {
+            JsonNode match = matches.get(i);
+            if (!match.isObject()) {
+                throw new ReportException(input.name(), "at /matches/" + i, "expected a match object");
+            }
+            if (!duplicates.firstTime(match.toString())) {
+                counter.duplicate();
+                continue;
+            }
+            Finding.Builder finding = finding(tool, match, image, distro);
+            String label = text(match.path("vulnerability"), "severity");
+            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
+                if (unknownLabels.add(label)) {
+                    counter.warning(input.name() + ": unknown Grype severity '" + label + "', read as Medium");
+                }
+                return Severity.MEDIUM;
+            }));
+            counter.finding();
+            sink.accept(finding.build());
+        }
+        return counter.summary();
+    }
+
+    private static Finding.Builder finding(Tool tool, JsonNode match, String image, String distro) {
+        JsonNode vulnerability = match.path("vulnerability");
+        JsonNode artifact = match.path("artifact");
+        String id = text(vulnerability, "id");
+        String name = text(artifact, "name");
+        String version = text(artifact, "version");
+        List<String> paths = new ArrayList<>();
+        for (JsonNode location : artifact.path("locations")) {
+            String path = text(location, "path");
+            if (!path.isEmpty() && !paths.contains(path)) {
+                paths.add(path);
+            }
+        }
+        // An image is what was scanned; for a directory the lock file or manifest that declares the package is.
+        String target = !image.isEmpty() ? image : paths.isEmpty() ? "" : paths.get(0);
+        List<String> fixes = new ArrayList<>();
+        vulnerability.path("fix").path("versions").forEach(fix -> fixes.add(fix.asText()));
+
+        String description = text(vulnerability, "description");
+        Double score = score(vulnerability);
+        Finding.Builder finding = Finding.builder()
+                .tool(tool)
+                .asset(Asset.ofPackage(text(artifact, "type"), name, version, String.join(", ", fixes), target)
+                        .withImage(image));
+        Identifier.recognise(id).ifPresent(finding::identifier);
+        for (JsonNode related : match.path("relatedVulnerabilities")) {
+            Identifier.recognise(text(related, "id")).ifPresent(finding::identifier);
+            // Matches on a distribution's or GitHub's advisory leave NVD's text and score to the related entry.
+            if (description.isEmpty()) {
+                description = text(related, "description");
+            }
+            if (score == null) {
+                score = score(related);
+            }
+        }
+        paths.forEach(path -> finding.location(Location.of(path, 0)));
+        return finding
+                .rule(new Rule(id, "", "", description, text(vulnerability, "dataSource"), "", List.of(), List.of()))
+                .message(description.isEmpty() ? id + " in " + name + " " + version : description)
+                .score(score)
+                .property("fixState", text(vulnerability.path("fix"), "state"))
+                .property("namespace", text(vulnerability, "namespace"))
+                .property("purl", text(artifact, "purl"))
+                .property("language", text(artifact, "language"))
+                .property("distro", distro);
+    }
+
+    /** The base score of the newest CVSS version given (3.1 over 2.0), the first such entry if several. */
+    private static Double score(JsonNode vulnerability) {
+        Double best = null;
+        String bestVersion = "";
+        for (JsonNode cvss : vulnerability.path("cvss")) {
+            JsonNode score = cvss.path("metrics").path("baseScore");
+            String version = text(cvss, "version");
+            if (score.isNumber() && (best == null || version.compareTo(bestVersion) > 0)) {
+                best = score.asDouble();
+                bestVersion = version;
+            }
+        }
+        return best;
     }
 }

@@ -1,6 +1,15 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
+import io.jenkins.plugins.adoworkitems.core.finding.Location;
+import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.finding.Tool;
+import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
@@ -8,10 +17,25 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Placeholder until the format is implemented: recognises nothing. */
+import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
+
+/**
+ * Snyk CLI JSON ({@code snyk test --json}, {@code snyk container test --json}): one project object, or an array
+ * of them with {@code --all-projects}; a container project lists the applications found in the image under
+ * {@code applications}. Snyk repeats a vulnerability once per dependency path; we merge those into one finding
+ * per project, vulnerability, package and version, with one location per path.
+ */
 public final class SnykParser implements ReportParser {
+    private static final String DOCKER_PREFIX = "docker-image|";
+
     @Override
     public ReportFormat format() {
         return ReportFormat.SNYK;
@@ -19,11 +43,172 @@ public final class SnykParser implements ReportParser {
 
     @Override
     public boolean recognises(String head) {
-        return false;
+        // The project keys follow the vulnerabilities, so a big report shows only per-vulnerability keys in its head.
+        return head.contains("\"vulnerabilities\"") && head.contains("\"packageManager\"")
+                && (head.contains("\"dependencyCount\"") || head.contains("\"uniqueCount\"")
+                || head.contains("\"projectName\"") || head.contains("\"isUpgradable\"")
+                || head.contains("\"upgradePath\""));
     }
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        throw new ReportException(input.name(), "", "the SNYK format is not supported yet");
+        JsonNode root = JsonReports.readTree(input, options);
+        Run run = new Run(input, options, sink);
+        if (root.isArray()) {
+            for (int i = 0; i < root.size(); i++) {
+                run.project(root.get(i), "/" + i, "");
+            }
+        } else if (root.isObject()) {
+            run.project(root, "", "");
+        } else {
+            throw new ReportException(input.name(), "at /", "expected a Snyk report: a JSON object or array");
+        }
+        return run.counter.summary();
+    }
+
+    /** The state of one parse, so that the parser itself stays stateless. */
+    private static final class Run {
+        private final ReportInput input;
+        private final ParseOptions options;
+        private final Consumer<Finding> sink;
+        private final ParseSummary.Counter counter = new ParseSummary.Counter();
+        private final DuplicateFilter duplicates = new DuplicateFilter();
+        private final Set<String> unknownLabels = new HashSet<>();
+
+        Run(ReportInput input, ParseOptions options, Consumer<Finding> sink) {
+            this.input = input;
+            this.options = options;
+            this.sink = sink;
+        }
+
+        /** @param parentImage the image an application was found in, for container projects' applications */
+        void project(JsonNode project, String pointer, String parentImage) throws ReportException {
+            if (!project.isObject()) {
+                throw new ReportException(input.name(), "at " + (pointer.isEmpty() ? "/" : pointer),
+                        "expected a Snyk project object");
+            }
+            String projectName = text(project, "projectName");
+            String image = parentImage.isEmpty() ? image(project) : parentImage;
+            String file = (text(project, "displayTargetFile").isEmpty() ? text(project, "targetFile")
+                    : text(project, "displayTargetFile")).replace('\\', '/');
+            String target = file.isEmpty() ? projectName : file;
+            Map<String, List<JsonNode>> issues = group(array(project, "vulnerabilities", pointer), projectName);
+            for (List<JsonNode> paths : issues.values()) {
+                emit(finding(project, paths, image, target, file, false));
+            }
+            // Issues ignored in the Snyk policy are listed apart, with the same shape.
+            Map<String, List<JsonNode>> ignored = group(array(project.path("filtered"), "ignore", pointer + "/filtered"),
+                    projectName);
+            for (List<JsonNode> paths : ignored.values()) {
+                if (options.includeSuppressed()) {
+                    emit(finding(project, paths, image, target, file, true));
+                } else {
+                    counter.suppressed();
+                }
+            }
+            JsonNode applications = array(project, "applications", pointer);
+            for (int i = 0; i < applications.size(); i++) {
+                project(applications.get(i), pointer + "/applications/" + i, image);
+            }
+        }
+
+        private void emit(Finding finding) {
+            counter.finding();
+            sink.accept(finding);
+        }
+
+        /** Entries by project, id, package and version, in the order Snyk listed them; identical entries dropped. */
+        private Map<String, List<JsonNode>> group(JsonNode vulnerabilities, String projectName) {
+            Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
+            for (JsonNode vulnerability : vulnerabilities) {
+                if (!duplicates.firstTime(projectName + "\n" + vulnerability)) {
+                    counter.duplicate();
+                    continue;
+                }
+                String key = String.join("\n", text(vulnerability, "id"), packageName(vulnerability),
+                        text(vulnerability, "version"));
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(vulnerability);
+            }
+            return groups;
+        }
+
+        private Finding finding(JsonNode project, List<JsonNode> paths, String image, String target, String file,
+                                boolean suppressed) {
+            JsonNode first = paths.get(0);
+            String id = text(first, "id");
+            String title = text(first, "title");
+            JsonNode identifiers = first.path("identifiers");
+            List<String> cwes = new ArrayList<>();
+            identifiers.path("CWE").forEach(cwe -> Identifier.cwe(cwe.asText())
+                    .filter(value -> !cwes.contains(value)).ifPresent(cwes::add));
+            String ecosystem = text(first, "packageManager").isEmpty() ? text(project, "packageManager")
+                    : text(first, "packageManager");
+            List<String> fixedIn = new ArrayList<>();
+            first.path("fixedIn").forEach(version -> fixedIn.add(version.asText()));
+            Double score = first.path("cvssScore").isNumber() ? first.path("cvssScore").asDouble() : null;
+
+            Finding.Builder finding = Finding.builder()
+                    .tool(new Tool("Snyk", ""))
+                    .rule(new Rule(id, title, title, text(first, "description"),
+                            id.isEmpty() ? "" : "https://security.snyk.io/vuln/" + id, "", List.of(), cwes))
+                    .message(title.isEmpty() ? id : title)
+                    .asset(Asset.ofPackage(ecosystem, packageName(first), text(first, "version"),
+                            String.join(", ", fixedIn), target).withImage(image))
+                    .score(score)
+                    .suppressed(suppressed)
+                    .property("projectName", text(project, "projectName"))
+                    .property("cvssVector", text(first, "CVSSv3"))
+                    .property("exploit", text(first, "exploit"))
+                    .property("isUpgradable", text(first, "isUpgradable"))
+                    .property("isPatchable", text(first, "isPatchable"))
+                    .property("epssProbability", text(first.path("epssDetails"), "probability"))
+                    .property("epssPercentile", text(first.path("epssDetails"), "percentile"))
+                    .property("dependencyPaths", Integer.toString(paths.size()));
+            for (JsonNode path : paths) {
+                List<String> chain = new ArrayList<>();
+                path.path("from").forEach(step -> chain.add(step.asText()));
+                finding.location(new Location(file, 0, 0, 0, 0, "", String.join(" > ", chain)));
+            }
+            if (id.startsWith("SNYK-")) {
+                finding.identifier(new Identifier("SNYK", id));
+            }
+            for (String type : List.of("CVE", "GHSA")) {
+                identifiers.path(type).forEach(value -> Identifier.recognise(value.asText()).ifPresent(finding::identifier));
+            }
+            cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
+            String label = text(first, "severity");
+            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
+                if (unknownLabels.add(label)) {
+                    counter.warning(input.name() + ": unknown Snyk severity '" + label + "', read as Medium");
+                }
+                return Severity.MEDIUM;
+            }));
+            return finding.build();
+        }
+
+        /** An array field, empty when absent or null; anything else is a broken report. */
+        private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
+            JsonNode value = parent.path(field);
+            if (value.isMissingNode() || value.isNull() || value.isArray()) {
+                return value;
+            }
+            throw new ReportException(input.name(), "at " + pointer + "/" + field, "expected an array");
+        }
+    }
+
+    /** {@code name} is the installed (binary) package in container scans, {@code packageName} its source package. */
+    private static String packageName(JsonNode vulnerability) {
+        String name = text(vulnerability, "name");
+        return name.isEmpty() ? text(vulnerability, "packageName") : name;
+    }
+
+    /** {@code sarim04/juiceshop} from {@code docker.image} or the project name {@code docker-image|sarim04/juiceshop}. */
+    private static String image(JsonNode project) {
+        String image = text(project.path("docker"), "image");
+        if (!image.isEmpty()) {
+            return image;
+        }
+        String projectName = text(project, "projectName");
+        return projectName.startsWith(DOCKER_PREFIX) ? projectName.substring(DOCKER_PREFIX.length()) : "";
     }
 }

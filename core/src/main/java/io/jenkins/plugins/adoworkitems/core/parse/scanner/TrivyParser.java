@@ -1,6 +1,16 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
+import io.jenkins.plugins.adoworkitems.core.finding.Location;
+import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.finding.Tool;
+import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
@@ -8,10 +18,26 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Placeholder until the format is implemented: recognises nothing. */
+import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
+
+/**
+ * Trivy's JSON output: filesystem, repository and image reports ({@code SchemaVersion 2}), Kubernetes reports
+ * ({@code ClusterName} with resources) and the legacy top-level array of results. One finding per vulnerability,
+ * per failed misconfiguration check and per secret; passed checks are counted as ignored.
+ *
+ * <p>A secret's {@code Match} and {@code Code} hold the secret itself (usually, not always, masked), so they are
+ * never read into a finding.
+ */
 public final class TrivyParser implements ReportParser {
+    private static final String CONTAINER_IMAGE = "container_image";
+
     @Override
     public ReportFormat format() {
         return ReportFormat.TRIVY;
@@ -19,11 +45,252 @@ public final class TrivyParser implements ReportParser {
 
     @Override
     public boolean recognises(String head) {
-        return false;
+        if (head.contains("\"SchemaVersion\"") && (head.contains("\"ArtifactName\"") || head.contains("\"Results\""))) {
+            return true;
+        }
+        if (head.contains("\"ClusterName\"") && (head.contains("\"Resources\"") || head.contains("\"Misconfigurations\"")
+                || head.contains("\"Vulnerabilities\""))) {
+            return true;
+        }
+        return head.stripLeading().startsWith("[") && head.contains("\"Target\"") && head.contains("\"Vulnerabilities\"");
     }
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        throw new ReportException(input.name(), "", "the TRIVY format is not supported yet");
+        JsonNode root = JsonReports.readTree(input, options);
+        return new Run(input, sink).read(root);
+    }
+
+    /** Where a result's findings belong: the scanned artifact or Kubernetes resource. */
+    private record Scope(String resource, String image, String cluster) {
+    }
+
+    /** The state of one parse, so that the parser itself stays stateless. */
+    private static final class Run {
+        private final ReportInput input;
+        private final Consumer<Finding> sink;
+        private final ParseSummary.Counter counter = new ParseSummary.Counter();
+        private final DuplicateFilter duplicates = new DuplicateFilter();
+        private final Set<String> unknownLabels = new HashSet<>();
+        private Tool tool = new Tool("Trivy", "");
+
+        Run(ReportInput input, Consumer<Finding> sink) {
+            this.input = input;
+            this.sink = sink;
+        }
+
+        ParseSummary read(JsonNode root) throws ReportException {
+            if (root.isArray()) {
+                readResults(root, "", new Scope("", "", ""));
+            } else if (root.isObject()) {
+                tool = new Tool("Trivy", text(root.path("Trivy"), "Version"));
+                String image = CONTAINER_IMAGE.equals(text(root, "ArtifactType")) ? text(root, "ArtifactName") : "";
+                readResults(array(root, "Results", ""), "/Results", new Scope("", image, ""));
+                String cluster = text(root, "ClusterName");
+                // Newer Kubernetes reports list resources under Resources, older ones split them by scanner.
+                for (String field : List.of("Resources", "Vulnerabilities", "Misconfigurations")) {
+                    readResources(array(root, field, ""), "/" + field, cluster);
+                }
+            } else {
+                throw new ReportException(input.name(), "at /", "expected a Trivy report: a JSON object or array");
+            }
+            return counter.summary();
+        }
+
+        private void readResources(JsonNode resources, String pointer, String cluster) throws ReportException {
+            for (int i = 0; i < resources.size(); i++) {
+                JsonNode resource = resources.get(i);
+                String name = String.join("/", nonEmpty(text(resource, "Namespace"), text(resource, "Kind"),
+                        text(resource, "Name")));
+                readResults(array(resource, "Results", pointer + "/" + i), pointer + "/" + i + "/Results",
+                        new Scope(name, "", cluster));
+            }
+        }
+
+        private void readResults(JsonNode results, String pointer, Scope scope) throws ReportException {
+            for (int i = 0; i < results.size(); i++) {
+                JsonNode result = results.get(i);
+                String at = pointer + "/" + i;
+                if (!result.isObject()) {
+                    throw new ReportException(input.name(), "at " + at, "expected a Trivy result object");
+                }
+                String key = scope.resource() + "\n" + text(result, "Target") + "\n";
+                for (JsonNode vulnerability : array(result, "Vulnerabilities", at)) {
+                    if (duplicates.firstTime(key + vulnerability)) {
+                        emit(vulnerability(result, vulnerability, scope));
+                    } else {
+                        counter.duplicate();
+                    }
+                }
+                for (JsonNode misconfiguration : array(result, "Misconfigurations", at)) {
+                    String status = text(misconfiguration, "Status");
+                    // Entries without a status come from Trivy versions that listed failures only.
+                    if (!status.isEmpty() && !"FAIL".equalsIgnoreCase(status)) {
+                        counter.ignored();
+                    } else if (duplicates.firstTime(key + misconfiguration)) {
+                        emit(misconfiguration(result, misconfiguration, scope));
+                    } else {
+                        counter.duplicate();
+                    }
+                }
+                for (JsonNode secret : array(result, "Secrets", at)) {
+                    if (duplicates.firstTime(key + secret)) {
+                        emit(secret(result, secret, scope));
+                    } else {
+                        counter.duplicate();
+                    }
+                }
+            }
+        }
+
+        private void emit(Finding finding) {
+            counter.finding();
+            sink.accept(finding);
+        }
+
+        private Finding vulnerability(JsonNode result, JsonNode vulnerability, Scope scope) {
+            String id = text(vulnerability, "VulnerabilityID");
+            String title = text(vulnerability, "Title");
+            String packageName = text(vulnerability, "PkgName");
+            String installed = text(vulnerability, "InstalledVersion");
+            String target = text(result, "Target");
+            List<String> cwes = cwes(vulnerability.path("CweIDs"));
+            String image = scope.image();
+            if (!scope.resource().isEmpty() && "os-pkgs".equals(text(result, "Class"))) {
+                image = withoutDetail(target);
+            }
+            Finding.Builder finding = Finding.builder()
+                    .tool(tool)
+                    .rule(new Rule(id, title, title, text(vulnerability, "Description"),
+                            text(vulnerability, "PrimaryURL"), "", List.of(), cwes))
+                    .message(title.isEmpty() ? id + " in " + packageName + " " + installed : title)
+                    .asset(Asset.ofPackage(text(result, "Type"), packageName, installed,
+                            text(vulnerability, "FixedVersion"), scope.resource().isEmpty() ? target : scope.resource())
+                            .withImage(image))
+                    .score(score(vulnerability))
+                    .property("status", text(vulnerability, "Status"))
+                    .property("severitySource", text(vulnerability, "SeveritySource"))
+                    .property("dataSource", text(vulnerability.path("DataSource"), "Name"))
+                    .property("publishedDate", text(vulnerability, "PublishedDate"))
+                    .property("cluster", scope.cluster())
+                    .property("resultTarget", target);
+            severity(finding, text(vulnerability, "Severity"));
+            String pkgPath = text(vulnerability, "PkgPath");
+            if (!pkgPath.isEmpty()) {
+                finding.location(Location.of(pkgPath, 0));
+            } else if ("lang-pkgs".equals(text(result, "Class"))) {
+                finding.location(Location.of(target, 0));
+            }
+            Identifier.recognise(id).ifPresent(finding::identifier);
+            cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
+            return finding.build();
+        }
+
+        private Finding misconfiguration(JsonNode result, JsonNode misconfiguration, Scope scope) {
+            String id = text(misconfiguration, "ID");
+            String avdId = text(misconfiguration, "AVDID");
+            String title = text(misconfiguration, "Title");
+            String message = text(misconfiguration, "Message");
+            String path = scope.resource().isEmpty() ? text(result, "Target") : scope.resource();
+            JsonNode cause = misconfiguration.path("CauseMetadata");
+            Finding.Builder finding = Finding.builder()
+                    .tool(tool)
+                    .rule(new Rule(id.isEmpty() ? avdId : id, title, title, text(misconfiguration, "Description"),
+                            text(misconfiguration, "PrimaryURL"), text(misconfiguration, "Resolution"),
+                            nonEmpty(text(misconfiguration, "Type")), List.of()))
+                    .message(message.isEmpty() ? title : message)
+                    .location(new Location(path, cause.path("StartLine").asInt(0), 0, cause.path("EndLine").asInt(0),
+                            0, "", ""))
+                    .asset(new Asset("", "", "", text(result, "Type"), "", path, "", "", ""))
+                    .property("status", text(misconfiguration, "Status"))
+                    .property("resource", text(cause, "Resource"))
+                    .property("provider", text(cause, "Provider"))
+                    .property("service", text(cause, "Service"))
+                    .property("cluster", scope.cluster());
+            if (!avdId.isEmpty()) {
+                finding.identifier(new Identifier("AVD", avdId));
+            }
+            severity(finding, text(misconfiguration, "Severity"));
+            return finding.build();
+        }
+
+        /** Reads only fields that describe the rule and place, never {@code Match} or {@code Code}. */
+        private Finding secret(JsonNode result, JsonNode secret, Scope scope) {
+            String title = text(secret, "Title");
+            String ruleId = text(secret, "RuleID");
+            String path = scope.resource().isEmpty() ? text(result, "Target") : scope.resource();
+            Finding.Builder finding = Finding.builder()
+                    .tool(tool)
+                    .rule(new Rule(ruleId, title, title, "", "", "", nonEmpty(text(secret, "Category")), List.of()))
+                    .message(title.isEmpty() ? "Secret found by rule " + ruleId : title)
+                    .location(new Location(path, secret.path("StartLine").asInt(0), 0, secret.path("EndLine").asInt(0),
+                            0, "", ""))
+                    .asset(Asset.NONE.withImage(scope.image()))
+                    .property("category", text(secret, "Category"))
+                    .property("cluster", scope.cluster());
+            severity(finding, text(secret, "Severity"));
+            return finding.build();
+        }
+
+        private void severity(Finding.Builder finding, String label) {
+            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
+                if (unknownLabels.add(label)) {
+                    counter.warning(input.name() + ": unknown Trivy severity '" + label + "', read as Medium");
+                }
+                return Severity.MEDIUM;
+            }));
+        }
+
+        /** An array field, empty when absent or null; anything else is a broken report. */
+        private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
+            JsonNode value = parent.path(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return MissingNode.getInstance();
+            }
+            if (!value.isArray()) {
+                throw new ReportException(input.name(), "at " + pointer + "/" + field,
+                        "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+            }
+            return value;
+        }
+    }
+
+    /**
+     * The CVSS score of the source Trivy took the severity from, else NVD's; version 3 only, because Trivy's
+     * severity labels follow CVSS v3 bands.
+     */
+    private static Double score(JsonNode vulnerability) {
+        JsonNode cvss = vulnerability.path("CVSS");
+        for (String source : List.of(text(vulnerability, "SeveritySource"), "nvd")) {
+            JsonNode score = cvss.path(source).path("V3Score");
+            if (!source.isEmpty() && score.isNumber()) {
+                return score.asDouble();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> cwes(JsonNode ids) {
+        List<String> cwes = new ArrayList<>();
+        for (JsonNode id : ids) {
+            Identifier.cwe(id.asText()).filter(cwe -> !cwes.contains(cwe)).ifPresent(cwes::add);
+        }
+        return cwes;
+    }
+
+    /** {@code docker.io/redis:6.0.5} from Trivy's {@code docker.io/redis:6.0.5 (debian 10.4)}. */
+    private static String withoutDetail(String target) {
+        int detail = target.indexOf(" (");
+        return detail > 0 ? target.substring(0, detail) : target;
+    }
+
+    private static List<String> nonEmpty(String... values) {
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            if (!value.isEmpty()) {
+                kept.add(value);
+            }
+        }
+        return kept;
     }
 }
