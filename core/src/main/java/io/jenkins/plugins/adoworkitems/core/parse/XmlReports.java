@@ -121,6 +121,26 @@ public final class XmlReports {
         }
     }
 
+    /**
+     * Whether the report's first character other than white space or a byte order mark is {@code <}, for
+     * formats that come as XML or JSON.
+     */
+    public static boolean isXml(ReportInput input) throws ReportException {
+        try (InputStream stream = input.open()) {
+            byte[] head = stream.readNBytes(4096);
+            for (int i = 0; i < head.length; i++) {
+                int b = head[i] & 0xff;
+                boolean bom = i < 3 && (b == 0xef || b == 0xbb || b == 0xbf);
+                if (!bom && !Character.isWhitespace(b)) {
+                    return b == '<';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
     private static void checkSize(ReportInput input, ParseOptions options) throws ReportException {
         try {
             long size = input.size();
