@@ -1,17 +1,40 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
+import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.finding.Tool;
+import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.XmlReports;
+import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Placeholder until the format is implemented: recognises nothing. */
+/**
+ * OWASP Dependency-Check's XML report (any {@code dependency-check.X.Y.xsd}) and JSON report: one finding per
+ * vulnerability of each dependency. See docs/formats.md.
+ */
 public final class DependencyCheckParser implements ReportParser {
+    static final String TOOL = "Dependency-Check";
+    private static final String NAMESPACE = "jeremylong.github.io/DependencyCheck/dependency-check";
+
     @Override
     public ReportFormat format() {
         return ReportFormat.DEPENDENCY_CHECK;
@@ -19,11 +42,166 @@ public final class DependencyCheckParser implements ReportParser {
 
     @Override
     public boolean recognises(String head) {
-        return false;
+        boolean xml = head.contains("<analysis") && head.contains(NAMESPACE);
+        boolean json = head.contains("\"reportSchema\"") && head.contains("\"dependencies\"")
+                && head.contains("\"scanInfo\"");
+        return xml || json;
     }
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        throw new ReportException(input.name(), "", "the DEPENDENCY_CHECK format is not supported yet");
+        DependencyCheckReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
+        ParseSummary.Counter counter = new ParseSummary.Counter();
+        DuplicateFilter seen = new DuplicateFilter();
+        Set<String> unknownLabels = new HashSet<>();
+        Path reportDir = input.path().toAbsolutePath().normalize().getParent();
+        Tool tool = new Tool(TOOL, report.engineVersion());
+        for (DependencyCheckReport.Dependency dependency : report.dependencies()) {
+            for (DependencyCheckReport.Vulnerability vulnerability : dependency.vulnerabilities()) {
+                if (vulnerability.suppressed() && !options.includeSuppressed()) {
+                    counter.suppressed();
+                    continue;
+                }
+                if (!seen.firstTime(dependency.identity() + "\n" + vulnerability.canonical())) {
+                    counter.duplicate();
+                    continue;
+                }
+                sink.accept(finding(tool, dependency, vulnerability, reportDir, counter, unknownLabels));
+                counter.finding();
+            }
+        }
+        return counter.summary();
+    }
+
+    private static Finding finding(Tool tool, DependencyCheckReport.Dependency dependency,
+                                   DependencyCheckReport.Vulnerability vulnerability, Path reportDir,
+                                   ParseSummary.Counter counter, Set<String> unknownLabels) {
+        Double score = vulnerability.score();
+        String label = vulnerability.severity();
+        Severity severity;
+        Optional<Severity> known = Severity.fromLabel(label);
+        if (known.isPresent()) {
+            severity = known.get();
+        } else {
+            if (!label.isEmpty() && unknownLabels.add(label)) {
+                counter.warning("Dependency-Check: unknown severity '" + label + "', "
+                        + "used the CVSS score where there is one, else Medium");
+            }
+            severity = score != null ? Severity.fromScore(score) : Severity.MEDIUM;
+        }
+        String name = vulnerability.name();
+        List<String> cwes = vulnerability.cwes().stream().map(Identifier::cwe).flatMap(Optional::stream)
+                .distinct().toList();
+        String description = vulnerability.description().strip().replaceAll("\\s+", " ");
+        String help = vulnerability.referenceUrls().stream().findFirst().orElse("");
+        String target = DependencyCheckPaths.target(dependency.filePath(), reportDir);
+        Finding.Builder builder = Finding.builder()
+                .tool(tool)
+                .rule(new Rule(name, name, "", description, help, "", List.of(), cwes))
+                .severity(severity)
+                .originalSeverity(label)
+                .score(score)
+                .message(description)
+                .asset(DependencyCheckPaths.asset(dependency, target))
+                .suppressed(vulnerability.suppressed())
+                .property("source", vulnerability.source())
+                .property("fileName", dependency.fileName())
+                .property("filePath", dependency.filePath());
+        Identifier id = Identifier.recognise(name).orElseGet(() -> vulnerability.source().isEmpty()
+                ? Identifier.of(name) : new Identifier(vulnerability.source(), name));
+        builder.identifier(id);
+        cwes.forEach(cwe -> builder.identifier(new Identifier("CWE", cwe)));
+        return builder.build();
+    }
+
+    private static DependencyCheckReport fromXml(ReportInput input, ParseOptions options) throws ReportException {
+        Element root = XmlReports.readTree(input, options, Set.of("evidenceCollected"));
+        if (!root.name().equals("analysis") || !root.namespace().contains(NAMESPACE)) {
+            throw new ReportException(input.name(), "line " + root.line(), "not a Dependency-Check XML report: "
+                    + "the root element is <" + root.name() + "> in namespace '" + root.namespace()
+                    + "', expected <analysis> in a dependency-check.X.Y.xsd namespace");
+        }
+        List<DependencyCheckReport.Dependency> dependencies = new ArrayList<>();
+        for (Element dependency : root.child("dependencies").map(e -> e.children("dependency")).orElse(List.of())) {
+            List<DependencyCheckReport.Vulnerability> vulnerabilities = new ArrayList<>();
+            // The XSD puts <suppressedVulnerability> inside <vulnerabilities>; the element name decides.
+            for (String container : List.of("vulnerabilities", "suppressedVulnerabilities")) {
+                dependency.child(container).ifPresent(list -> list.children().forEach(element -> vulnerabilities.add(
+                        vulnerability(element, element.name().equals("suppressedVulnerability")
+                                || container.equals("suppressedVulnerabilities")))));
+            }
+            Set<String> purls = new LinkedHashSet<>();
+            Set<String> mavenCoordinates = new LinkedHashSet<>();
+            dependency.child("identifiers").ifPresent(identifiers -> {
+                identifiers.descendants("package").forEach(pkg -> purls.add(pkg.childText("id")));
+                identifiers.descendants("identifier").stream()
+                        .filter(identifier -> identifier.attribute("type").equals("maven"))
+                        .forEach(identifier -> mavenCoordinates.add(identifier.childText("name")));
+            });
+            dependencies.add(new DependencyCheckReport.Dependency(dependency.childText("fileName"),
+                    dependency.childText("filePath"), List.copyOf(purls), List.copyOf(mavenCoordinates),
+                    vulnerabilities));
+        }
+        String version = root.child("scanInfo").map(info -> info.childText("engineVersion")).orElse("");
+        return new DependencyCheckReport(version, dependencies);
+    }
+
+    private static DependencyCheckReport.Vulnerability vulnerability(Element element, boolean suppressed) {
+        List<String> cwes = new ArrayList<>();
+        element.children("cwe").forEach(cwe -> cwes.add(cwe.text()));
+        element.child("cwes").ifPresent(list -> list.children("cwe").forEach(cwe -> cwes.add(cwe.text())));
+        List<String> urls = element.child("references").map(list -> list.children("reference").stream()
+                .map(reference -> reference.childText("url").strip()).filter(url -> !url.isEmpty()).toList())
+                .orElse(List.of());
+        Double score = DependencyCheckReport.number(element.child("cvssV3").map(v3 -> v3.childText("baseScore"))
+                .orElse(""));
+        if (score == null) {
+            score = DependencyCheckReport.number(element.child("cvssV2").map(v2 -> v2.childText("score")).orElse(""));
+        }
+        if (score == null) {
+            score = DependencyCheckReport.number(element.childText("cvssScore"));
+        }
+        return new DependencyCheckReport.Vulnerability(element.childText("name"), element.attribute("source"),
+                element.childText("severity"), score, cwes, element.childText("description"), urls, suppressed,
+                element.canonical());
+    }
+
+    private static DependencyCheckReport fromJson(ReportInput input, ParseOptions options) throws ReportException {
+        JsonNode root = JsonReports.readTree(input, options);
+        JsonNode dependencies = root.path("dependencies");
+        if (!root.isObject() || !dependencies.isArray()) {
+            throw new ReportException(input.name(), "at /dependencies",
+                    "not a Dependency-Check JSON report: expected an object with a 'dependencies' array");
+        }
+        List<DependencyCheckReport.Dependency> result = new ArrayList<>();
+        for (JsonNode dependency : dependencies) {
+            List<DependencyCheckReport.Vulnerability> vulnerabilities = new ArrayList<>();
+            dependency.path("vulnerabilities").forEach(node -> vulnerabilities.add(vulnerability(node, false)));
+            dependency.path("suppressedVulnerabilities").forEach(node -> vulnerabilities.add(vulnerability(node, true)));
+            List<String> purls = new ArrayList<>();
+            dependency.path("packages").forEach(pkg -> purls.add(JsonReports.text(pkg, "id")));
+            result.add(new DependencyCheckReport.Dependency(JsonReports.text(dependency, "fileName"),
+                    JsonReports.text(dependency, "filePath"), purls, List.of(), vulnerabilities));
+        }
+        return new DependencyCheckReport(JsonReports.text(root.path("scanInfo"), "engineVersion"), result);
+    }
+
+    private static DependencyCheckReport.Vulnerability vulnerability(JsonNode node, boolean suppressed) {
+        List<String> cwes = new ArrayList<>();
+        node.path("cwes").forEach(cwe -> cwes.add(cwe.asText()));
+        List<String> urls = new ArrayList<>();
+        node.path("references").forEach(reference -> {
+            String url = JsonReports.text(reference, "url").strip();
+            if (!url.isEmpty()) {
+                urls.add(url);
+            }
+        });
+        Double score = DependencyCheckReport.number(JsonReports.text(node.path("cvssv3"), "baseScore"));
+        if (score == null) {
+            score = DependencyCheckReport.number(JsonReports.text(node.path("cvssv2"), "score"));
+        }
+        return new DependencyCheckReport.Vulnerability(JsonReports.text(node, "name"), JsonReports.text(node, "source"),
+                JsonReports.text(node, "severity"), score, cwes, JsonReports.text(node, "description"), urls,
+                suppressed, node.toString());
     }
 }
