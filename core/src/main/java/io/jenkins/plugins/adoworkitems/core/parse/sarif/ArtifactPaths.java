@@ -57,6 +57,10 @@ final class ArtifactPaths {
                 }
                 break;
             }
+            if (uri.indexOf(':') >= 0) {
+                // Not a valid relative reference (InspectCode writes "::::::/"): the base tells nothing.
+                break;
+            }
             prefix.insert(0, withSlash(uri));
             current = base.uriBaseId();
         }
