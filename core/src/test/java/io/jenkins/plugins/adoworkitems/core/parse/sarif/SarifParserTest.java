@@ -346,6 +346,8 @@ class SarifParserTest extends AbstractParserTest {
         assertThatThrownBy(() -> parseFixture("[\"version\", \"2.1.0\"]", new ArrayList<>()))
                 .isInstanceOf(ReportException.class).hasMessageContaining("a SARIF log is a JSON object");
         assertThat(parseFixture("{\"version\": \"2.1.0\", \"runs\": null}", new ArrayList<>()).findings()).isZero();
+        assertThat(parseFixture("{\"runs\": []}", new ArrayList<>()).warnings()).singleElement(
+                org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("no 'version'");
     }
 
     @Test
