@@ -152,7 +152,7 @@ final class AdoHttp {
             }
             AdoException reason = failure;
             int next = attempts + 1;
-            LOG.info(() -> reason.getMessage() + "; retrying in " + delay.toMillis() + " ms (attempt " + next + ")");
+            LOG.info(() -> reason.getMessage().replaceAll("\\.$", "") + "; retrying in " + delay.toMillis() + " ms (attempt " + next + ")");
             try {
                 retry.sleeper().sleep(delay);
             } catch (InterruptedException e) {
