@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +35,6 @@ class GrypeParserTest extends AbstractParserTest {
     @Override
     protected ReportParser parser() {
         return new GrypeParser();
-    }
-
-    @Override
-    protected List<String> samples() {
-        return TrivyParserTest.samplesOf("grype");
     }
 
     @Test
@@ -132,11 +126,6 @@ class GrypeParserTest extends AbstractParserTest {
 
         assertThatThrownBy(() -> parseTree(report)).isInstanceOfSatisfying(ReportException.class,
                 e -> assertThat(e.getMessage()).isEqualTo("report.json: at /matches: expected an array of matches"));
-    }
-
-    @Test
-    void recognisesOnlyGrypeSamples() throws IOException {
-        TrivyParserTest.assertRecognisesOnly(parser(), "grype", Map.of());
     }
 
     private Report parseTree(ObjectNode tree) throws IOException, ReportException {

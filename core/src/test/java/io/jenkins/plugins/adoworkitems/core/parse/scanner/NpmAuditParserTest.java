@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +33,6 @@ class NpmAuditParserTest extends AbstractParserTest {
     @Override
     protected ReportParser parser() {
         return new NpmAuditParser();
-    }
-
-    @Override
-    protected List<String> samples() {
-        return TrivyParserTest.samplesOf("npm-audit");
     }
 
     @Test
@@ -100,11 +93,6 @@ class NpmAuditParserTest extends AbstractParserTest {
         assertThat(parsed.findings()).hasSize(2).extracting(Finding::severity).containsOnly(Severity.MEDIUM);
         assertThat(parsed.summary().duplicates()).isEqualTo(1);
         assertThat(parsed.summary().warnings()).singleElement().asString().contains("'dire'");
-    }
-
-    @Test
-    void recognisesOnlyNpmAuditSamples() throws IOException {
-        TrivyParserTest.assertRecognisesOnly(parser(), "npm-audit", Map.of());
     }
 
     private ReportInput write(ObjectNode tree) throws IOException {
