@@ -1,8 +1,13 @@
 package io.jenkins.plugins.adoworkitems.core.parse;
 
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a parser did with one report besides emitting findings: the counts users see (docs/formats.md) and
@@ -30,6 +35,7 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         private int duplicates;
         private int ignored;
         private final List<String> warnings = new ArrayList<>();
+        private final Set<String> unknownSeverities = new HashSet<>();
 
         public void finding() {
             findings++;
@@ -53,6 +59,29 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
 
         public void warning(String text) {
             warnings.add(text);
+        }
+
+        /** The severity a scanner's label names, by {@link Severity#fromLabel}; see {@link #severity(String, Optional)}. */
+        public Severity severity(String label) {
+            return severity(label, Severity.fromLabel(label));
+        }
+
+        /**
+         * {@code known}, the format's own reading of {@code label}; when it has none, Medium, so that a severity
+         * threshold does not silently drop a finding the tool did not rate (Trivy's and Grype's UNKNOWN), with
+         * one warning per label.
+         */
+        public Severity severity(String label, Optional<Severity> known) {
+            return known.orElseGet(() -> unknownSeverity(label, Severity.MEDIUM, "as Medium"));
+        }
+
+        /** Warns once per label that {@code label} is not a severity we know and findings with it are counted {@code how}. */
+        public Severity unknownSeverity(String label, Severity counted, String how) {
+            if (unknownSeverities.add(label)) {
+                warning((label.isBlank() ? "findings without a severity" : "severity '" + label + "' is not known; findings with it")
+                        + " are counted " + how);
+            }
+            return counted;
         }
 
         public ParseSummary summary() {

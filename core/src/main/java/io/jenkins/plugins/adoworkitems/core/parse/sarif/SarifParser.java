@@ -156,7 +156,7 @@ public final class SarifParser implements ReportParser {
             counter.duplicate();
             return;
         }
-        sink.accept(ResultConverter.convert(result, run, suppressed));
+        sink.accept(ResultConverter.convert(result, run, suppressed, counter));
         counter.finding();
     }
 }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -18,9 +17,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -58,7 +55,6 @@ public final class GrypeParser implements ReportParser {
 
         ParseSummary.Counter counter = new ParseSummary.Counter();
         DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
         for (int i = 0; i < matches.size(); i++) {
             JsonNode match = matches.get(i);
             if (!match.isObject()) {
@@ -70,12 +66,7 @@ public final class GrypeParser implements ReportParser {
             }
             Finding.Builder finding = finding(tool, match, image, distro);
             String label = text(match.path("vulnerability"), "severity");
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Grype severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
             counter.finding();
             sink.accept(finding.build());
         }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -18,10 +17,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +60,6 @@ public final class NpmAuditParser implements ReportParser {
             throw new ReportException(input.name(), "at /vulnerabilities", "expected an object of packages");
         }
         DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : packages.properties()) {
             JsonNode pkg = entry.getValue();
             List<JsonNode> advisories = new ArrayList<>();
@@ -83,12 +79,7 @@ public final class NpmAuditParser implements ReportParser {
                 }
                 Finding.Builder finding = finding(entry.getKey(), pkg, advisory);
                 String label = text(advisory, "severity");
-                finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                    if (unknownLabels.add(label)) {
-                        counter.warning(input.name() + ": unknown npm audit severity '" + label + "', read as Medium");
-                    }
-                    return Severity.MEDIUM;
-                }));
+                finding.originalSeverity(label).severity(counter.severity(label));
                 counter.finding();
                 sink.accept(finding.build());
             }

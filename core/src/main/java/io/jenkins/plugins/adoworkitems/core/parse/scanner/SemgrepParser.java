@@ -17,11 +17,9 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -67,7 +65,6 @@ public final class SemgrepParser implements ReportParser {
         ParseSummary.Counter counter = new ParseSummary.Counter();
         warnAboutErrors(root.get("errors"), counter);
         DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             String pointer = "at /results/" + i;
@@ -82,7 +79,7 @@ public final class SemgrepParser implements ReportParser {
             if (ruleId.isEmpty()) {
                 throw new ReportException(input.name(), pointer, "a result without \"check_id\"");
             }
-            Finding finding = finding(result, ruleId, tool, counter, unknownLabels);
+            Finding finding = finding(result, ruleId, tool, counter);
             if (finding.suppressed() && !options.includeSuppressed()) {
                 counter.suppressed();
                 continue;
@@ -99,8 +96,7 @@ public final class SemgrepParser implements ReportParser {
         }
     }
 
-    private static Finding finding(JsonNode result, String ruleId, Tool tool, ParseSummary.Counter counter,
-                                   Set<String> unknownLabels) {
+    private static Finding finding(JsonNode result, String ruleId, Tool tool, ParseSummary.Counter counter) {
         JsonNode extra = result.path("extra");
         JsonNode metadata = extra.path("metadata");
         String label = JsonReports.text(extra, "severity");
@@ -111,7 +107,7 @@ public final class SemgrepParser implements ReportParser {
         Finding.Builder builder = Finding.builder()
                 .tool(tool)
                 .rule(rule)
-                .severity(severity(label, counter, unknownLabels))
+                .severity(counter.severity(label, severity(label)))
                 .originalSeverity(label)
                 .message(JsonReports.text(extra, "message"))
                 .location(new Location(JsonReports.text(result, "path"),
@@ -132,18 +128,14 @@ public final class SemgrepParser implements ReportParser {
      * new reports of one rule agree. Rule metadata such as {@code impact} is kept as a property but not used:
      * it is one of the two inputs Semgrep itself combines, and only registry rules carry it.
      */
-    private static Severity severity(String label, ParseSummary.Counter counter, Set<String> unknownLabels) {
-        Optional<Severity> known = switch (label.trim().toUpperCase(Locale.ROOT)) {
+    private static Optional<Severity> severity(String label) {
+        return switch (label.trim().toUpperCase(Locale.ROOT)) {
             case "CRITICAL" -> Optional.of(Severity.CRITICAL);
             case "ERROR", "HIGH" -> Optional.of(Severity.HIGH);
             case "WARNING", "MEDIUM" -> Optional.of(Severity.MEDIUM);
             case "INFO", "LOW" -> Optional.of(Severity.LOW);
             default -> Optional.empty();
         };
-        if (known.isEmpty() && unknownLabels.add(label)) {
-            counter.warning("Semgrep severity '" + label + "' is not known; findings with it are counted as Medium");
-        }
-        return known.orElse(Severity.MEDIUM);
     }
 
     /** {@code metadata.cwe} is a string in older rules and a list in newer ones; each entry reads "CWE-79: …". */

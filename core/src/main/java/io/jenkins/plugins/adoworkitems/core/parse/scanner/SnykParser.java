@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -18,11 +17,9 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -73,7 +70,6 @@ public final class SnykParser implements ReportParser {
         private final Consumer<Finding> sink;
         private final ParseSummary.Counter counter = new ParseSummary.Counter();
         private final DuplicateFilter duplicates = new DuplicateFilter();
-        private final Set<String> unknownLabels = new HashSet<>();
 
         Run(ReportInput input, ParseOptions options, Consumer<Finding> sink) {
             this.input = input;
@@ -177,12 +173,7 @@ public final class SnykParser implements ReportParser {
             }
             cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
             String label = text(first, "severity");
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Snyk severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
             return finding.build();
         }
 

@@ -7,7 +7,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -19,10 +18,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -71,7 +68,6 @@ public final class TrivyParser implements ReportParser {
         private final Consumer<Finding> sink;
         private final ParseSummary.Counter counter = new ParseSummary.Counter();
         private final DuplicateFilter duplicates = new DuplicateFilter();
-        private final Set<String> unknownLabels = new HashSet<>();
         private Tool tool = new Tool("Trivy", "");
 
         Run(ReportInput input, Consumer<Finding> sink) {
@@ -233,12 +229,7 @@ public final class TrivyParser implements ReportParser {
         }
 
         private void severity(Finding.Builder finding, String label) {
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Trivy severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
         }
 
         /** An array field, empty when absent or null; anything else is a broken report. */

@@ -342,6 +342,18 @@ class SarifParserTest extends AbstractParserTest {
                 org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("no 'version'");
     }
 
+    /** A level outside SARIF's four is read like any unknown severity label: Medium, warned of once. */
+    @Test
+    void anUnknownLevelIsMediumWithOneWarning() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        String results = result("A", "\"level\": \"severe-ish\"") + "," + result("B", "\"level\": \"severe-ish\"");
+        ParseSummary summary = parseFixture(log(tool("T", "") + ", \"results\": [" + results + "]"), findings);
+
+        assertThat(findings).extracting(Finding::severity, Finding::originalSeverity)
+                .containsOnly(tuple(Severity.MEDIUM, "severe-ish"));
+        assertThat(summary.warnings()).singleElement().asString().contains("'severe-ish'");
+    }
+
     @Test
     void recognisesALogWhateverItsKeyOrderAndSpacing() {
         assertThat(parser().recognises("{\"runs\" :[], \"version\"\n:\t\"2.1.0\"}")).isTrue();

@@ -119,6 +119,19 @@ class GrypeParserTest extends AbstractParserTest {
         assertThat(parsed.summary().warnings()).singleElement().asString().contains("'Catastrophic'");
     }
 
+    /** Grype's Unknown means not yet rated: Medium with a warning, never Info, so that a threshold keeps it. */
+    @Test
+    void unratedIsMediumWithAWarningButNegligibleIsInfo() throws Exception {
+        ObjectNode report = (ObjectNode) JSON.readTree(Samples.sample("grype/many_vulns4.json").toFile());
+        ((ObjectNode) report.path("matches").get(0).path("vulnerability")).put("severity", "Unknown");
+        ((ObjectNode) report.path("matches").get(1).path("vulnerability")).put("severity", "Negligible");
+
+        Report parsed = parseTree(report);
+
+        assertThat(parsed.findings()).extracting(Finding::severity).startsWith(Severity.MEDIUM, Severity.INFO);
+        assertThat(parsed.summary().warnings()).singleElement().asString().contains("'Unknown'");
+    }
+
     @Test
     void matchesThatAreNotAnArrayAreAClearError() throws Exception {
         ObjectNode report = (ObjectNode) JSON.readTree(Samples.sample("grype/no_vuln.json").toFile());

@@ -164,9 +164,13 @@ class TrivyParserTest extends AbstractParserTest {
         assertThat(report.findings()).hasSize(93);
         assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.HIGH).hasSize(18);
         assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.LOW).hasSize(65);
-        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.MEDIUM).hasSize(9);
-        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.INFO)
-                .extracting(f -> f.rule().id()).containsExactly("TEMP-0981404-911A2F");
+        // Trivy's UNKNOWN (not yet rated) is Medium, so that a threshold does not silently drop it, and warned of.
+        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.MEDIUM).hasSize(10);
+        assertThat(report.findings()).filteredOn(f -> f.originalSeverity().equals("UNKNOWN"))
+                .extracting(f -> f.rule().id(), Finding::severity)
+                .containsExactly(tuple("TEMP-0981404-911A2F", Severity.MEDIUM));
+        assertThat(report.findings()).noneMatch(f -> f.severity() == Severity.INFO);
+        assertThat(report.summary().warnings()).singleElement().asString().contains("'UNKNOWN'");
         Finding gcc = report.findings().stream().filter(f -> f.rule().id().equals("CVE-2018-12886")).findFirst().orElseThrow();
         assertThat(gcc.asset()).isEqualTo(Asset.ofPackage("debian", "gcc-8-base", "8.3.0-6", "", "debian (debian 10.8)"));
         assertThat(gcc.score()).isEqualTo(8.1);
