@@ -44,10 +44,7 @@ public final class GrypeParser implements ReportParser {
         if (!root.isObject()) {
             throw new ReportException(input.name(), "at /", "expected a Grype report: a JSON object with matches");
         }
-        JsonNode matches = root.path("matches");
-        if (!matches.isArray() && !matches.isMissingNode() && !matches.isNull()) {
-            throw new ReportException(input.name(), "at /matches", "expected an array of matches");
-        }
+        JsonNode matches = JsonReports.array(input, root, "", "matches");
         Tool tool = new Tool("Grype", text(root.path("descriptor"), "version"));
         JsonNode source = root.path("source");
         String image = "image".equals(text(source, "type")) ? text(source.path("target"), "userInput") : "";

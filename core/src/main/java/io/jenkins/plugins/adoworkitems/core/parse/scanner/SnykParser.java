@@ -179,11 +179,7 @@ public final class SnykParser implements ReportParser {
 
         /** An array field, empty when absent or null; anything else is a broken report. */
         private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
-            JsonNode value = parent.path(field);
-            if (value.isMissingNode() || value.isNull() || value.isArray()) {
-                return value;
-            }
-            throw new ReportException(input.name(), "at " + pointer + "/" + field, "expected an array");
+            return JsonReports.array(input, parent, pointer, field);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -19,7 +18,6 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -234,15 +232,7 @@ public final class TrivyParser implements ReportParser {
 
         /** An array field, empty when absent or null; anything else is a broken report. */
         private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
-            JsonNode value = parent.path(field);
-            if (value.isMissingNode() || value.isNull()) {
-                return MissingNode.getInstance();
-            }
-            if (!value.isArray()) {
-                throw new ReportException(input.name(), "at " + pointer + "/" + field,
-                        "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
-            }
-            return value;
+            return JsonReports.array(input, parent, pointer, field);
         }
     }
 

@@ -138,7 +138,7 @@ class GrypeParserTest extends AbstractParserTest {
         report.putObject("matches");
 
         assertThatThrownBy(() -> parseTree(report)).isInstanceOfSatisfying(ReportException.class,
-                e -> assertThat(e.getMessage()).isEqualTo("report.json: at /matches: expected an array of matches"));
+                e -> assertThat(e.getMessage()).isEqualTo("report.json: at /matches: expected an array, found object"));
     }
 
     private Report parseTree(ObjectNode tree) throws IOException, ReportException {
