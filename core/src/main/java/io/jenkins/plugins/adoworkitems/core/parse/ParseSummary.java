@@ -5,6 +5,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,12 +19,15 @@ import java.util.Set;
  * @param absent SARIF results with {@code baselineState: absent} (fixed since the baseline), skipped
  * @param duplicates identical entries merged into one finding
  * @param ignored entries that are not findings by our counting rules (Trivy PASS checks, npm indirect entries…)
+ * @param tools the tools the report covers, as findings name them, in order and once each; also for a report
+ *              without findings, so that resolving fixed work items can tell "nothing found" from "not scanned"
  */
 public record ParseSummary(int findings, int suppressed, int absent, int duplicates, int ignored,
-                           List<String> warnings) implements Serializable {
+                           List<String> tools, List<String> warnings) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ParseSummary {
+        tools = List.copyOf(tools);
         warnings = List.copyOf(warnings);
     }
 
@@ -34,6 +38,7 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         private int absent;
         private int duplicates;
         private int ignored;
+        private final Set<String> tools = new LinkedHashSet<>();
         private final List<String> warnings = new ArrayList<>();
         private final Set<String> unknownSeverities = new HashSet<>();
 
@@ -55,6 +60,13 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
 
         public void ignored() {
             ignored++;
+        }
+
+        /** Records that the report covers this tool; blank names (a SARIF driver without one) are left out. */
+        public void tool(String name) {
+            if (!name.isBlank()) {
+                tools.add(name);
+            }
         }
 
         public void warning(String text) {
@@ -85,7 +97,7 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         }
 
         public ParseSummary summary() {
-            return new ParseSummary(findings, suppressed, absent, duplicates, ignored, warnings);
+            return new ParseSummary(findings, suppressed, absent, duplicates, ignored, List.copyOf(tools), warnings);
         }
     }
 }

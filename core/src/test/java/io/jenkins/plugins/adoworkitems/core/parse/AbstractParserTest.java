@@ -104,6 +104,9 @@ public abstract class AbstractParserTest {
                 assertThat(roundTrip(finding)).as(sample).isEqualTo(finding);
                 assertThat(finding.tool().name()).as(sample).isNotEmpty();
             }
+            // the summary names the tools of the findings, and no tool twice
+            assertThat(report.summary().tools()).as(sample).doesNotHaveDuplicates()
+                    .containsAll(report.findings().stream().map(finding -> finding.tool().name()).distinct().toList());
         }
     }
 

@@ -50,6 +50,7 @@ public final class DependencyCheckParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         DependencyCheckReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
         Path reportDir = input.path().toAbsolutePath().normalize().getParent();
         Tool tool = new Tool(TOOL, report.engineVersion());

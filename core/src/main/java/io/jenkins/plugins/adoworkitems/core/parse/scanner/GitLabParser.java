@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -78,6 +79,10 @@ public final class GitLabParser implements ReportParser {
         }
         Scan scan = Scan.of(root);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        if (!scan.tool().name().isEmpty() || vulnerabilities.isEmpty()) {
+            // the report's scanner, also without findings; reports merged from several name theirs per entry
+            counter.tool(scan.toolOf(MissingNode.getInstance()).name());
+        }
         DuplicateFilter duplicates = new DuplicateFilter();
         for (int i = 0; i < vulnerabilities.size(); i++) {
             JsonNode vulnerability = vulnerabilities.get(i);
@@ -88,8 +93,10 @@ public final class GitLabParser implements ReportParser {
                 counter.duplicate();
                 continue;
             }
+            Finding finding = finding(vulnerability, scan, counter);
+            counter.tool(finding.tool().name());
             counter.finding();
-            sink.accept(finding(vulnerability, scan, counter));
+            sink.accept(finding);
         }
         return counter.summary();
     }

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * hold it ({@code Secret}, {@code Match}, {@code Line}, v7 {@code offender} and {@code line}) are not read.
  */
 public final class GitleaksParser implements ReportParser {
+    static final String TOOL = "Gitleaks";
 
     @Override
     public ReportFormat format() {
@@ -52,6 +53,7 @@ public final class GitleaksParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         JsonNode root = JsonReports.readTree(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         if (root.isNull()) {
             return counter.summary();
         }
@@ -85,7 +87,7 @@ public final class GitleaksParser implements ReportParser {
         int startLine = number(leak, "StartLine");
         String commit = JsonReports.text(leak, "Commit");
         return Finding.builder()
-                .tool(new Tool("Gitleaks", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(ruleId, description, "", "", "", "", tags(leak.get("Tags")), List.of()))
                 .severity(Severity.HIGH)
                 .message(message(description.isEmpty() ? ruleId : description, file))
@@ -109,7 +111,7 @@ public final class GitleaksParser implements ReportParser {
         String commit = JsonReports.text(leak, "commit");
         List<String> tags = tags(leak.get("tags"));
         return Finding.builder()
-                .tool(new Tool("Gitleaks", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(rule, rule, "", "", "", "", tags, List.of()))
                 .severity(Severity.HIGH)
                 .message(message(rule, file))

@@ -27,6 +27,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * vulnerability and matched package.
  */
 public final class GrypeParser implements ReportParser {
+    static final String TOOL = "Grype";
 
     @Override
     public ReportFormat format() {
@@ -45,12 +46,13 @@ public final class GrypeParser implements ReportParser {
             throw new ReportException(input.name(), "at /", "expected a Grype report: a JSON object with matches");
         }
         JsonNode matches = JsonReports.array(input, root, "", "matches");
-        Tool tool = new Tool("Grype", text(root.path("descriptor"), "version"));
+        Tool tool = new Tool(TOOL, text(root.path("descriptor"), "version"));
         JsonNode source = root.path("source");
         String image = "image".equals(text(source, "type")) ? text(source.path("target"), "userInput") : "";
         String distro = (text(root.path("distro"), "name") + " " + text(root.path("distro"), "version")).trim();
 
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         DuplicateFilter duplicates = new DuplicateFilter();
         for (int i = 0; i < matches.size(); i++) {
             JsonNode match = matches.get(i);

@@ -31,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * vulnerable one ({@code via} holds package names only) is the same problem again, so it is counted as ignored.
  */
 public final class NpmAuditParser implements ReportParser {
+    static final String TOOL = "npm audit";
     private static final Pattern GHSA = Pattern.compile("GHSA(-[0-9a-zA-Z]{4}){3}");
 
     @Override
@@ -50,6 +51,7 @@ public final class NpmAuditParser implements ReportParser {
             throw new ReportException(input.name(), "at /", "expected an npm audit report: a JSON object");
         }
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         String version = text(root, "auditReportVersion");
         if (!"2".equals(version)) {
             counter.warning(input.name() + ": npm audit report version '" + version
@@ -101,7 +103,7 @@ public final class NpmAuditParser implements ReportParser {
         JsonNode score = advisory.path("cvss").path("score");
 
         Finding.Builder finding = Finding.builder()
-                .tool(new Tool("npm audit", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(id, title, title, "", url, "", List.of(), cwes))
                 .message(title.isEmpty() ? id + " in " + name : title)
                 .asset(Asset.ofPackage("npm", name, "", fixedVersion(name, pkg.path("fixAvailable")), ""))

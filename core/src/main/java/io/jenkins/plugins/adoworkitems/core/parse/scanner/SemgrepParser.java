@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * Semgrep's own JSON ({@code semgrep --json}): one finding per entry of {@code results}. See docs/formats.md.
  */
 public final class SemgrepParser implements ReportParser {
+    static final String TOOL = "Semgrep";
     private static final Pattern EMPTY_RESULTS = Pattern.compile("\"results\"\\s*:\\s*\\[\\s*]");
     private static final Pattern ERRORS = Pattern.compile("\"errors\"\\s*:\\s*\\[");
     private static final Pattern SARIF_RUNS = Pattern.compile("\"runs\"\\s*:");
@@ -61,8 +62,9 @@ public final class SemgrepParser implements ReportParser {
         if (results == null || !results.isArray()) {
             throw new ReportException(input.name(), "at /results", "expected a \"results\" array");
         }
-        Tool tool = new Tool("Semgrep", JsonReports.text(root, "version"));
+        Tool tool = new Tool(TOOL, JsonReports.text(root, "version"));
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         warnAboutErrors(root.get("errors"), counter);
         DuplicateFilter duplicates = new DuplicateFilter();
         for (int i = 0; i < results.size(); i++) {

@@ -31,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * per project, vulnerability, package and version, with one location per path.
  */
 public final class SnykParser implements ReportParser {
+    static final String TOOL = "Snyk";
     private static final String DOCKER_PREFIX = "docker-image|";
 
     @Override
@@ -75,6 +76,7 @@ public final class SnykParser implements ReportParser {
             this.input = input;
             this.options = options;
             this.sink = sink;
+            counter.tool(TOOL);
         }
 
         /** @param parentImage the image an application was found in, for container projects' applications */
@@ -144,7 +146,7 @@ public final class SnykParser implements ReportParser {
             Double score = first.path("cvssScore").isNumber() ? first.path("cvssScore").asDouble() : null;
 
             Finding.Builder finding = Finding.builder()
-                    .tool(new Tool("Snyk", ""))
+                    .tool(new Tool(TOOL, ""))
                     .rule(new Rule(id, title, title, text(first, "description"),
                             id.isEmpty() ? "" : "https://security.snyk.io/vuln/" + id, "", List.of(), cwes))
                     .message(title.isEmpty() ? id : title)

@@ -31,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * never read into a finding.
  */
 public final class TrivyParser implements ReportParser {
+    static final String TOOL = "Trivy";
     private static final String CONTAINER_IMAGE = "container_image";
 
     @Override
@@ -66,18 +67,19 @@ public final class TrivyParser implements ReportParser {
         private final Consumer<Finding> sink;
         private final ParseSummary.Counter counter = new ParseSummary.Counter();
         private final DuplicateFilter duplicates = new DuplicateFilter();
-        private Tool tool = new Tool("Trivy", "");
+        private Tool tool = new Tool(TOOL, "");
 
         Run(ReportInput input, Consumer<Finding> sink) {
             this.input = input;
             this.sink = sink;
+            counter.tool(TOOL);
         }
 
         ParseSummary read(JsonNode root) throws ReportException {
             if (root.isArray()) {
                 readResults(root, "", new Scope("", "", ""));
             } else if (root.isObject()) {
-                tool = new Tool("Trivy", text(root.path("Trivy"), "Version"));
+                tool = new Tool(TOOL, text(root.path("Trivy"), "Version"));
                 String image = CONTAINER_IMAGE.equals(text(root, "ArtifactType")) ? text(root, "ArtifactName") : "";
                 readResults(array(root, "Results", ""), "/Results", new Scope("", image, ""));
                 String cluster = text(root, "ClusterName");

@@ -53,6 +53,7 @@ public final class ZapParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         ZapReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
         Tool tool = new Tool(TOOL, report.version());
         for (ZapReport.Site site : report.sites()) {

@@ -55,7 +55,7 @@ class SarifParserTest extends AbstractParserTest {
         Report report = parse("sarif/codeQL-output.sarif");
 
         // 72 results, none with a level: the rules' defaults are 11 error, 4 warning, 57 note.
-        assertThat(report.summary()).isEqualTo(new ParseSummary(72, 0, 0, 0, 0, List.of()));
+        assertThat(report.summary()).isEqualTo(new ParseSummary(72, 0, 0, 0, 0, List.of("CodeQL"), List.of()));
         assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.HIGH).hasSize(11);
         assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.MEDIUM).hasSize(4);
         assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.LOW).hasSize(57);
@@ -340,6 +340,18 @@ class SarifParserTest extends AbstractParserTest {
         assertThat(parseFixture("{\"version\": \"2.1.0\", \"runs\": null}", new ArrayList<>()).findings()).isZero();
         assertThat(parseFixture("{\"runs\": []}", new ArrayList<>()).warnings()).singleElement(
                 org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("no 'version'");
+    }
+
+    /** A run without results still says its tool scanned; a log without runs names no tool. */
+    @Test
+    void everyRunsToolIsNamedEvenWithoutResults() throws Exception {
+        String runs = "{" + tool("Quiet", "1") + ", \"results\": []}, {" + tool("Loud", "2") + ", \"results\": ["
+                + result("R", "\"level\": \"error\"") + "]}, {" + tool("Quiet", "1") + "}";
+        ParseSummary summary = parseFixture("{\"version\": \"2.1.0\", \"runs\": [" + runs + "]}", new ArrayList<>());
+
+        assertThat(summary.tools()).containsExactly("Quiet", "Loud");
+        assertThat(summary.findings()).isEqualTo(1);
+        assertThat(parse("sarif/no-runs.sarif").summary().tools()).isEmpty();
     }
 
     /** A level outside SARIF's four is read like any unknown severity label: Medium, warned of once. */

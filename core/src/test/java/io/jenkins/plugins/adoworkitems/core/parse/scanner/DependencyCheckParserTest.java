@@ -44,6 +44,7 @@ class DependencyCheckParserTest extends AbstractParserTest {
         Report report = parse("dependency-check/dc_empty.xml");
         assertThat(report.findings()).isEmpty();
         assertThat(report.summary().suppressed()).isZero();
+        assertThat(report.summary().tools()).containsExactly("Dependency-Check");
     }
 
     @Test

@@ -118,7 +118,7 @@ class GitLabParserTest extends AbstractParserTest {
         Report report = parse("gitlab/gl-sast-report-0-vuln.json");
 
         assertThat(report.findings()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new ParseSummary(0, 0, 0, 0, 0, List.of()));
+        assertThat(report.summary()).isEqualTo(new ParseSummary(0, 0, 0, 0, 0, List.of("GitLab"), List.of()));
     }
 
     @Test

@@ -101,7 +101,7 @@ class GitleaksParserTest extends AbstractParserTest {
         Report report = parse("gitleaks/no_findings.json");
 
         assertThat(report.findings()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new ParseSummary(0, 0, 0, 0, 0, List.of()));
+        assertThat(report.summary()).isEqualTo(new ParseSummary(0, 0, 0, 0, 0, List.of("Gitleaks"), List.of()));
     }
 
     @Test

@@ -106,6 +106,7 @@ class GrypeParserTest extends AbstractParserTest {
         assertThat(java.score()).isEqualTo(7.5);
 
         assertThat(parse("grype/no_vuln.json").findings()).isEmpty();
+        assertThat(parse("grype/no_vuln.json").summary().tools()).containsExactly("Grype");
     }
 
     @Test

@@ -77,6 +77,7 @@ class NpmAuditParserTest extends AbstractParserTest {
     void noVulnerabilities() throws ReportException {
         Report report = parse("npm-audit/no_vuln.json");
         assertThat(report.findings()).isEmpty();
+        assertThat(report.summary().tools()).containsExactly("npm audit");
         assertThat(report.summary().warnings()).isEmpty();
     }
 

@@ -108,6 +108,7 @@ class SemgrepParserTest extends AbstractParserTest {
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.summary().findings()).isZero();
+        assertThat(report.summary().tools()).containsExactly("Semgrep");
     }
 
     @Test

@@ -154,6 +154,7 @@ class SnykParserTest extends AbstractParserTest {
     @Test
     void noVulnerabilities() throws ReportException {
         assertThat(parse("snyk/single_project_no_vulns.json").findings()).isEmpty();
+        assertThat(parse("snyk/single_project_no_vulns.json").summary().tools()).containsExactly("Snyk");
     }
 
     private Report parseTree(ObjectNode tree, ParseOptions options) throws IOException, ReportException {

@@ -158,6 +158,13 @@ class TrivyParserTest extends AbstractParserTest {
     }
 
     @Test
+    void aReportWithoutVulnerabilitiesStillNamesTrivy() throws ReportException {
+        Report report = parse("trivy/scheme_2_no_vuln.json");
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.summary().tools()).containsExactly("Trivy");
+    }
+
+    @Test
     void legacyArrayReportIsRead() throws ReportException {
         Report report = parse("trivy/legacy_many_vulns.json");
 

@@ -43,6 +43,7 @@ class ZapParserTest extends AbstractParserTest {
         Report report = parse("zap/empty_2.9.0.xml");
         assertThat(report.findings()).isEmpty();
         assertThat(report.summary().duplicates()).isZero();
+        assertThat(report.summary().tools()).containsExactly("ZAP");
     }
 
     @Test
