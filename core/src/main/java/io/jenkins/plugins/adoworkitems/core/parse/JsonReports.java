@@ -67,15 +67,7 @@ public final class JsonReports {
      * Native scanner formats are read this way; SARIF streams instead.
      */
     public static JsonNode readTree(ReportInput input, ParseOptions options) throws ReportException {
-        try {
-            long size = input.size();
-            if (size > options.maxTreeBytes()) {
-                throw new ReportException(input.name(), "", "the file has " + size + " bytes, more than the "
-                        + options.maxTreeBytes() + " this format may have");
-            }
-        } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
-        }
+        input.checkTreeSize(options);
         try (JsonParser parser = open(input, options)) {
             JsonNode tree;
             try {
@@ -114,7 +106,7 @@ public final class JsonReports {
             return new ReportException(input.name(), pointer == null ? "" : "at " + pointer,
                     "invalid UTF-8: " + e.getMessage(), e);
         }
-        return new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+        return ReportException.unreadable(input, e);
     }
 
     private static String reason(JsonProcessingException e) {
@@ -186,6 +178,36 @@ public final class JsonReports {
                     "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         return value;
+    }
+
+    /** Reads one entry of a report's list of entries, given where it is as a pointer. */
+    @FunctionalInterface
+    public interface EntryReader {
+        void read(JsonNode entry, String pointer) throws ReportException;
+    }
+
+    /**
+     * Hands each entry of {@code entries} to {@code reader} the first time its exact JSON text is seen; copies
+     * are counted as duplicates. An entry that is not an object is a broken report.
+     *
+     * @param pointer where {@code entries} is, {@code ""} for the root
+     * @param what what an entry is, for the error: {@code a match object}
+     */
+    public static void forEachNewObject(ReportInput input, JsonNode entries, String pointer, String what,
+                                        ParseSummary.Counter counter, EntryReader reader) throws ReportException {
+        DuplicateFilter duplicates = new DuplicateFilter();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            String at = pointer + "/" + i;
+            if (!entry.isObject()) {
+                throw new ReportException(input.name(), "at " + at, "expected " + what);
+            }
+            if (duplicates.firstTime(entry.toString())) {
+                reader.read(entry, at);
+            } else {
+                counter.duplicate();
+            }
+        }
     }
 
     /** Text of a node's field, or empty when missing, null or not a value. */

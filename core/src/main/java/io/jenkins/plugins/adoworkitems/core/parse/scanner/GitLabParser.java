@@ -8,7 +8,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -83,21 +82,13 @@ public final class GitLabParser implements ReportParser {
             // the report's scanner, also without findings; reports merged from several name theirs per entry
             counter.tool(scan.toolOf(MissingNode.getInstance()).name());
         }
-        DuplicateFilter duplicates = new DuplicateFilter();
-        for (int i = 0; i < vulnerabilities.size(); i++) {
-            JsonNode vulnerability = vulnerabilities.get(i);
-            if (!vulnerability.isObject()) {
-                throw new ReportException(input.name(), "at /vulnerabilities/" + i, "expected a vulnerability object");
-            }
-            if (!duplicates.firstTime(vulnerability.toString())) {
-                counter.duplicate();
-                continue;
-            }
-            Finding finding = finding(vulnerability, scan, counter);
-            counter.tool(finding.tool().name());
-            counter.finding();
-            sink.accept(finding);
-        }
+        JsonReports.forEachNewObject(input, vulnerabilities, "/vulnerabilities", "a vulnerability object", counter,
+                (vulnerability, at) -> {
+                    Finding finding = finding(vulnerability, scan, counter);
+                    counter.tool(finding.tool().name());
+                    counter.finding();
+                    sink.accept(finding);
+                });
         return counter.summary();
     }
 

@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -60,23 +59,14 @@ public final class GitleaksParser implements ReportParser {
         if (!root.isArray()) {
             throw new ReportException(input.name(), "at /", "expected a Gitleaks JSON array of leaks");
         }
-        DuplicateFilter duplicates = new DuplicateFilter();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode leak = root.get(i);
-            if (!leak.isObject()) {
-                throw new ReportException(input.name(), "at /" + i, "expected a leak object");
-            }
-            if (!duplicates.firstTime(leak.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        JsonReports.forEachNewObject(input, root, "", "a leak object", counter, (leak, at) -> {
             Finding finding = leak.has("RuleID") || leak.has("StartLine") ? fromV8(leak) : fromV7(leak);
             if (finding.rule().id().isEmpty()) {
-                throw new ReportException(input.name(), "at /" + i, "a leak without a rule (\"RuleID\" or \"rule\")");
+                throw new ReportException(input.name(), "at " + at, "a leak without a rule (\"RuleID\" or \"rule\")");
             }
             counter.finding();
             sink.accept(finding);
-        }
+        });
         return counter.summary();
     }
 

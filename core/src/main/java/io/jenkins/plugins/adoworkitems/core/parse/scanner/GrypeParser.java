@@ -7,7 +7,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -53,22 +52,13 @@ public final class GrypeParser implements ReportParser {
 
         ParseSummary.Counter counter = new ParseSummary.Counter();
         counter.tool(TOOL);
-        DuplicateFilter duplicates = new DuplicateFilter();
-        for (int i = 0; i < matches.size(); i++) {
-            JsonNode match = matches.get(i);
-            if (!match.isObject()) {
-                throw new ReportException(input.name(), "at /matches/" + i, "expected a match object");
-            }
-            if (!duplicates.firstTime(match.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        JsonReports.forEachNewObject(input, matches, "/matches", "a match object", counter, (match, at) -> {
             Finding.Builder finding = finding(tool, match, image, distro);
             String label = text(match.path("vulnerability"), "severity");
             finding.originalSeverity(label).severity(counter.severity(label));
             counter.finding();
             sink.accept(finding.build());
-        }
+        });
         return counter.summary();
     }
 

@@ -7,7 +7,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -66,29 +65,19 @@ public final class SemgrepParser implements ReportParser {
         ParseSummary.Counter counter = new ParseSummary.Counter();
         counter.tool(TOOL);
         warnAboutErrors(root.get("errors"), counter);
-        DuplicateFilter duplicates = new DuplicateFilter();
-        for (int i = 0; i < results.size(); i++) {
-            JsonNode result = results.get(i);
-            String pointer = "at /results/" + i;
-            if (!result.isObject()) {
-                throw new ReportException(input.name(), pointer, "expected a result object");
-            }
-            if (!duplicates.firstTime(result.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        JsonReports.forEachNewObject(input, results, "/results", "a result object", counter, (result, at) -> {
             String ruleId = JsonReports.text(result, "check_id");
             if (ruleId.isEmpty()) {
-                throw new ReportException(input.name(), pointer, "a result without \"check_id\"");
+                throw new ReportException(input.name(), "at " + at, "a result without \"check_id\"");
             }
             Finding finding = finding(result, ruleId, tool, counter);
             if (finding.suppressed() && !options.includeSuppressed()) {
                 counter.suppressed();
-                continue;
+                return;
             }
             counter.finding();
             sink.accept(finding);
-        }
+        });
         return counter.summary();
     }
 
