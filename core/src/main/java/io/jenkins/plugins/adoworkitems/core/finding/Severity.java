@@ -52,7 +52,9 @@ public enum Severity {
 
     /**
      * Maps the labels scanners use (Trivy, Grype, Snyk, npm, GitLab, ZAP, Semgrep, SARIF levels…).
-     * Empty when the label is unknown, so that the caller decides the fallback and can say so.
+     * Empty when the label is unknown, so that the caller decides the fallback and can say so. {@code UNKNOWN}
+     * (Trivy, Grype, GitLab: not yet rated) is deliberately not a label: an unrated vulnerability may be
+     * severe, so it must not become Info; {@code none} is SARIF's level for a result that is not a problem.
      */
     public static Optional<Severity> fromLabel(String label) {
         if (label == null) {
@@ -80,7 +82,6 @@ public enum Severity {
             case "information":
             case "none":
             case "negligible":
-            case "unknown":
             case "trivial":
                 return Optional.of(INFO);
             default:

@@ -39,7 +39,7 @@ public final class FormatDetector {
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+            throw ReportException.unreadable(input, e);
         }
     }
 }

@@ -10,16 +10,21 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /**
  * JSON reading shared by the parsers: Jackson under our limits, and Jackson's errors turned into
  * {@link ReportException}s that name the file, line, column and JSON pointer.
  */
 public final class JsonReports {
+    /** Longest JSON pointer a message shows in full; a deeper one would bury the reason (bad/deeply-nested.json). */
+    static final int MAX_POINTER_LENGTH = 200;
+
     private JsonReports() {
     }
 
@@ -62,17 +67,14 @@ public final class JsonReports {
      * Native scanner formats are read this way; SARIF streams instead.
      */
     public static JsonNode readTree(ReportInput input, ParseOptions options) throws ReportException {
-        try {
-            long size = input.size();
-            if (size > options.maxTreeBytes()) {
-                throw new ReportException(input.name(), "", "the file has " + size + " bytes, more than the "
-                        + options.maxTreeBytes() + " this format may have");
-            }
-        } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
-        }
+        input.checkTreeSize(options);
         try (JsonParser parser = open(input, options)) {
-            JsonNode tree = new ObjectMapper(factory(options)).readTree(parser);
+            JsonNode tree;
+            try {
+                tree = new ObjectMapper(factory(options)).readTree(parser);
+            } catch (IOException e) {
+                throw error(input, e, parser);
+            }
             JsonToken trailing;
             try {
                 trailing = parser.nextToken();
@@ -94,14 +96,17 @@ public final class JsonReports {
     public static ReportException error(ReportInput input, IOException e, JsonParser parser) {
         String pointer = parser == null ? null : pointer(parser);
         if (e instanceof JsonProcessingException jsonError) {
-            String position = position(jsonError.getLocation(), pointer);
+            // a limit breached while reading has no location of its own; the parser knows where it stopped
+            JsonLocation location = jsonError.getLocation() == null && parser != null
+                    ? parser.currentLocation() : jsonError.getLocation();
+            String position = position(location, pointer);
             return new ReportException(input.name(), position, reason(jsonError), e);
         }
         if (e instanceof CharConversionException) {
             return new ReportException(input.name(), pointer == null ? "" : "at " + pointer,
                     "invalid UTF-8: " + e.getMessage(), e);
         }
-        return new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+        return ReportException.unreadable(input, e);
     }
 
     private static String reason(JsonProcessingException e) {
@@ -110,7 +115,8 @@ public final class JsonReports {
             return "unexpected end of input: the file is truncated or incomplete";
         }
         if (e instanceof StreamConstraintsException) {
-            return "the document exceeds a safety limit: " + message;
+            // Jackson names its own setting ("from `StreamReadConstraints.getMaxNestingDepth()`"): noise to a user
+            return "the document exceeds a safety limit: " + message.replaceAll(", from `[^`]*`", "");
         }
         if (message != null && message.contains("Invalid UTF-8")) {
             return "invalid UTF-8: " + message;
@@ -133,10 +139,75 @@ public final class JsonReports {
         return text.toString();
     }
 
-    /** Where the parser is, as a JSON pointer ({@code /runs/0/results/4}). */
+    /** Where the parser is, as a JSON pointer ({@code /runs/0/results/4}), shortened as {@link #shorten} says. */
     public static String pointer(JsonParser parser) {
         String pointer = parser.getParsingContext().pathAsPointer().toString();
-        return pointer.isEmpty() ? "/" : pointer;
+        return pointer.isEmpty() ? "/" : shorten(pointer);
+    }
+
+    /**
+     * A pointer longer than {@link #MAX_POINTER_LENGTH} as its first whole segments, {@code …} and its last
+     * segment: where the document starts to go wrong and where the reader stopped.
+     */
+    static String shorten(String pointer) {
+        if (pointer.length() <= MAX_POINTER_LENGTH) {
+            return pointer;
+        }
+        String last = pointer.substring(pointer.lastIndexOf('/'));
+        if (last.length() > MAX_POINTER_LENGTH / 2) {
+            last = last.substring(0, MAX_POINTER_LENGTH / 2) + "…";
+        }
+        int cut = pointer.lastIndexOf('/', MAX_POINTER_LENGTH - last.length() - 2);
+        return pointer.substring(0, Math.max(cut, 0)) + "/…" + last;
+    }
+
+    /**
+     * An array field: empty when missing or null, which tools write for "none"; anything else is a broken report,
+     * named by its pointer.
+     *
+     * @param pointer where {@code parent} is, {@code ""} for the root
+     */
+    public static JsonNode array(ReportInput input, JsonNode parent, String pointer, String field)
+            throws ReportException {
+        JsonNode value = parent.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return MissingNode.getInstance();
+        }
+        if (!value.isArray()) {
+            throw new ReportException(input.name(), "at " + pointer + "/" + field,
+                    "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        return value;
+    }
+
+    /** Reads one entry of a report's list of entries, given where it is as a pointer. */
+    @FunctionalInterface
+    public interface EntryReader {
+        void read(JsonNode entry, String pointer) throws ReportException;
+    }
+
+    /**
+     * Hands each entry of {@code entries} to {@code reader} the first time its exact JSON text is seen; copies
+     * are counted as duplicates. An entry that is not an object is a broken report.
+     *
+     * @param pointer where {@code entries} is, {@code ""} for the root
+     * @param what what an entry is, for the error: {@code a match object}
+     */
+    public static void forEachNewObject(ReportInput input, JsonNode entries, String pointer, String what,
+                                        ParseSummary.Counter counter, EntryReader reader) throws ReportException {
+        DuplicateFilter duplicates = new DuplicateFilter();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            String at = pointer + "/" + i;
+            if (!entry.isObject()) {
+                throw new ReportException(input.name(), "at " + at, "expected " + what);
+            }
+            if (duplicates.firstTime(entry.toString())) {
+                reader.read(entry, at);
+            } else {
+                counter.duplicate();
+            }
+        }
     }
 
     /** Text of a node's field, or empty when missing, null or not a value. */

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse;
 
+import java.io.IOException;
+
 /**
  * A report that cannot be read, with what a person needs to fix it: the file, where in it, and why.
  * The message never includes a stack trace or report content beyond a short excerpt.
@@ -24,6 +26,11 @@ public class ReportException extends Exception {
         this.file = file;
         this.position = position == null ? "" : position;
         this.reason = reason;
+    }
+
+    /** The file could not be opened or read at all (missing, unreadable, I/O failure). */
+    public static ReportException unreadable(ReportInput input, IOException e) {
+        return new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
     }
 
     private static String format(String file, String position, String reason) {

@@ -25,4 +25,18 @@ public record ReportInput(String name, Path path) {
     public long size() throws IOException {
         return Files.size(path);
     }
+
+    /** Refuses a file larger than a parser that holds it whole may read ({@link ParseOptions#maxTreeBytes()}). */
+    void checkTreeSize(ParseOptions options) throws ReportException {
+        long size;
+        try {
+            size = size();
+        } catch (IOException e) {
+            throw ReportException.unreadable(this, e);
+        }
+        if (size > options.maxTreeBytes()) {
+            throw new ReportException(name, "", "the file has " + size + " bytes, more than the "
+                    + options.maxTreeBytes() + " this format may have");
+        }
+    }
 }

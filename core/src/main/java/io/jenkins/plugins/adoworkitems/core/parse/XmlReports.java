@@ -106,7 +106,7 @@ public final class XmlReports {
      */
     public static Element readTree(ReportInput input, ParseOptions options, Set<String> dropped)
             throws ReportException {
-        checkSize(input, options);
+        input.checkTreeSize(options);
         try (InputStream stream = input.open()) {
             XMLStreamReader reader = factory().createXMLStreamReader(stream);
             try {
@@ -117,7 +117,7 @@ public final class XmlReports {
         } catch (XMLStreamException e) {
             throw error(input, e);
         } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+            throw ReportException.unreadable(input, e);
         }
     }
 
@@ -137,21 +137,10 @@ public final class XmlReports {
             }
             return false;
         } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
+            throw ReportException.unreadable(input, e);
         }
     }
 
-    private static void checkSize(ReportInput input, ParseOptions options) throws ReportException {
-        try {
-            long size = input.size();
-            if (size > options.maxTreeBytes()) {
-                throw new ReportException(input.name(), "", "the file has " + size + " bytes, more than the "
-                        + options.maxTreeBytes() + " this format may have");
-            }
-        } catch (IOException e) {
-            throw new ReportException(input.name(), "", "cannot read the file: " + e.getMessage(), e);
-        }
-    }
 
     /**
      * The JDK's own StAX implementation, so that another one on the classpath cannot change the hardening.

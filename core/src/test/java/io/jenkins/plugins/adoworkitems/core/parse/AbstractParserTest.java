@@ -8,10 +8,16 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +30,30 @@ public abstract class AbstractParserTest {
     /** The parser under test. */
     protected abstract ReportParser parser();
 
-    /** This format's files under ../shared/samples, e.g. {@code trivy/kubernetes.json}. */
-    protected abstract List<String> samples();
+    /**
+     * This format's files under ../shared/samples, e.g. {@code trivy/kubernetes.json}: every file of the
+     * directory named like the format, so that a new sample is covered by the shared tests too.
+     */
+    protected List<String> samples() {
+        return samplesOf(parser().format().id());
+    }
+
+    /**
+     * Files outside this format's directory that its recogniser accepts on purpose, by path under samples/
+     * (malformed copies under bad/ that still look like the format).
+     */
+    protected Set<String> alsoRecognised() {
+        return Set.of();
+    }
+
+    /** Every file of one sample directory, as paths under samples/, sorted. */
+    protected static List<String> samplesOf(String dir) {
+        try (Stream<Path> files = Files.list(Samples.sample(dir))) {
+            return files.map(file -> dir + "/" + file.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Parses a sample with the format forced, as a user overriding detection would. */
     protected Report parse(String sample) throws ReportException {
@@ -34,6 +62,27 @@ public abstract class AbstractParserTest {
 
     protected Report parse(String sample, ParseOptions options) throws ReportException {
         return new FindingsReader(options).read(ReportInput.of(Samples.sample(sample)), Optional.of(parser().format()));
+    }
+
+    /**
+     * The recogniser sees each sample's head as the detector cuts and decodes it, so that a key beyond the head
+     * does not count. SOURCES.md is prose, not a report.
+     */
+    @Test
+    void recognisesOnlyItsOwnSamples() throws IOException, ReportException {
+        Path root = Samples.sample("");
+        List<String> recognised = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                if (!name.equals("SOURCES.md") && parser().recognises(FormatDetector.head(ReportInput.of(file)))) {
+                    recognised.add(name);
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>(samples());
+        expected.addAll(alsoRecognised());
+        assertThat(recognised).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -55,6 +104,9 @@ public abstract class AbstractParserTest {
                 assertThat(roundTrip(finding)).as(sample).isEqualTo(finding);
                 assertThat(finding.tool().name()).as(sample).isNotEmpty();
             }
+            // the summary names the tools of the findings, and no tool twice
+            assertThat(report.summary().tools()).as(sample).doesNotHaveDuplicates()
+                    .containsAll(report.findings().stream().map(finding -> finding.tool().name()).distinct().toList());
         }
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class ResultConverter {
         return false;
     }
 
-    static Finding convert(JsonNode result, RunMetadata run, boolean suppressed) {
+    static Finding convert(JsonNode result, RunMetadata run, boolean suppressed, ParseSummary.Counter counter) {
         JsonNode ruleReference = result.get("rule");
         String ruleId = SarifNodes.text(result, "ruleId");
         if (ruleId.isEmpty()) {
@@ -70,7 +71,7 @@ final class ResultConverter {
         if (score != null) {
             finding.score(score).severity(Severity.fromScore(score)).originalSeverity(securitySeverity);
         } else {
-            finding.severity(Severity.fromLabel(level).orElse(Severity.MEDIUM)).originalSeverity(level);
+            finding.severity(counter.severity(level)).originalSeverity(level);
         }
 
         finding.message(message(result.get("message"), sarifRule, rule));

@@ -62,6 +62,8 @@ public final class SarifParser implements ReportParser {
         if (log.runs() == null) {
             throw new ReportException(input.name(), "", "not a SARIF log: the 'runs' array is missing");
         }
+        // every run's tool, also one without results: it scanned and found nothing
+        log.runs().forEach(run -> counter.tool(run.tool().name()));
         if (log.runs().isEmpty()) {
             return counter.summary();
         }
@@ -156,7 +158,7 @@ public final class SarifParser implements ReportParser {
             counter.duplicate();
             return;
         }
-        sink.accept(ResultConverter.convert(result, run, suppressed));
+        sink.accept(ResultConverter.convert(result, run, suppressed, counter));
         counter.finding();
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
@@ -20,7 +19,6 @@ import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +50,8 @@ public final class DependencyCheckParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         DependencyCheckReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
         Path reportDir = input.path().toAbsolutePath().normalize().getParent();
         Tool tool = new Tool(TOOL, report.engineVersion());
         for (DependencyCheckReport.Dependency dependency : report.dependencies()) {
@@ -66,7 +64,7 @@ public final class DependencyCheckParser implements ReportParser {
                     counter.duplicate();
                     continue;
                 }
-                sink.accept(finding(tool, dependency, vulnerability, reportDir, counter, unknownLabels));
+                sink.accept(finding(tool, dependency, vulnerability, reportDir, counter));
                 counter.finding();
             }
         }
@@ -75,20 +73,13 @@ public final class DependencyCheckParser implements ReportParser {
 
     private static Finding finding(Tool tool, DependencyCheckReport.Dependency dependency,
                                    DependencyCheckReport.Vulnerability vulnerability, Path reportDir,
-                                   ParseSummary.Counter counter, Set<String> unknownLabels) {
+                                   ParseSummary.Counter counter) {
         Double score = vulnerability.score();
         String label = vulnerability.severity();
-        Severity severity;
-        Optional<Severity> known = Severity.fromLabel(label);
-        if (known.isPresent()) {
-            severity = known.get();
-        } else {
-            if (!label.isEmpty() && unknownLabels.add(label)) {
-                counter.warning("Dependency-Check: unknown severity '" + label + "', "
-                        + "used the CVSS score where there is one, else Medium");
-            }
-            severity = score != null ? Severity.fromScore(score) : Severity.MEDIUM;
-        }
+        Severity severity = Severity.fromLabel(label).orElseGet(() -> label.isEmpty() && score != null
+                ? Severity.fromScore(score)
+                : counter.unknownSeverity(label, score != null ? Severity.fromScore(score) : Severity.MEDIUM,
+                        "by their CVSS score where they have one, else as Medium"));
         String name = vulnerability.name();
         List<String> cwes = vulnerability.cwes().stream().map(Identifier::cwe).flatMap(Optional::stream)
                 .distinct().toList();

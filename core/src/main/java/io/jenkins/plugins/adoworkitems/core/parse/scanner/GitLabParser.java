@@ -1,14 +1,13 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -19,11 +18,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,20 +78,17 @@ public final class GitLabParser implements ReportParser {
         }
         Scan scan = Scan.of(root);
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> warnedLabels = new HashSet<>();
-        for (int i = 0; i < vulnerabilities.size(); i++) {
-            JsonNode vulnerability = vulnerabilities.get(i);
-            if (!vulnerability.isObject()) {
-                throw new ReportException(input.name(), "at /vulnerabilities/" + i, "expected a vulnerability object");
-            }
-            if (!duplicates.firstTime(vulnerability.toString())) {
-                counter.duplicate();
-                continue;
-            }
-            counter.finding();
-            sink.accept(finding(vulnerability, scan, counter, warnedLabels));
+        if (!scan.tool().name().isEmpty() || vulnerabilities.isEmpty()) {
+            // the report's scanner, also without findings; reports merged from several name theirs per entry
+            counter.tool(scan.toolOf(MissingNode.getInstance()).name());
         }
+        JsonReports.forEachNewObject(input, vulnerabilities, "/vulnerabilities", "a vulnerability object", counter,
+                (vulnerability, at) -> {
+                    Finding finding = finding(vulnerability, scan, counter);
+                    counter.tool(finding.tool().name());
+                    counter.finding();
+                    sink.accept(finding);
+                });
         return counter.summary();
     }
 
@@ -127,8 +120,7 @@ public final class GitLabParser implements ReportParser {
         }
     }
 
-    private static Finding finding(JsonNode vulnerability, Scan scan, ParseSummary.Counter counter,
-                                   Set<String> warnedLabels) {
+    private static Finding finding(JsonNode vulnerability, Scan scan, ParseSummary.Counter counter) {
         List<Identifier> identifiers = new ArrayList<>();
         List<String> cwes = new ArrayList<>();
         for (JsonNode identifier : vulnerability.path("identifiers")) {
@@ -153,7 +145,7 @@ public final class GitLabParser implements ReportParser {
                 .tool(scan.toolOf(vulnerability))
                 .rule(new Rule(ruleId, name, JsonReports.text(vulnerability, "message"), description,
                         JsonReports.text(primary, "url"), solution, List.of(), cwes))
-                .severity(severity(label, counter, warnedLabels))
+                .severity(counter.severity(label))
                 .originalSeverity(label)
                 .message(firstOf(description, name))
                 .asset(asset(location, file, solution, scan))
@@ -208,34 +200,6 @@ public final class GitLabParser implements ReportParser {
         return PACKAGE_MANAGERS.getOrDefault(fileName, "");
     }
 
-    /**
-     * GitLab's labels are ours, except {@code Unknown}: the analyzer gave no severity (ESLint rules, advisories
-     * without CVSS). It is counted as Medium like any label we cannot read, so that a threshold does not
-     * silently drop real vulnerabilities, and the summary says so once.
-     */
-    private static Severity severity(String label, ParseSummary.Counter counter, Set<String> warnedLabels) {
-        String normalised = label.strip().toLowerCase(Locale.ROOT);
-        if (normalised.isEmpty() || normalised.equals("unknown") || normalised.equals("undefined")) {
-            if (warnedLabels.add(label)) {
-                counter.warning("GitLab severity '" + label + "' means the analyzer gave none; "
-                        + "these findings are counted as Medium");
-            }
-            return Severity.MEDIUM;
-        }
-        return switch (normalised) {
-            case "critical" -> Severity.CRITICAL;
-            case "high" -> Severity.HIGH;
-            case "medium" -> Severity.MEDIUM;
-            case "low" -> Severity.LOW;
-            case "info" -> Severity.INFO;
-            default -> {
-                if (warnedLabels.add(label)) {
-                    counter.warning("GitLab severity '" + label + "' is not known; findings with it are counted as Medium");
-                }
-                yield Severity.MEDIUM;
-            }
-        };
-    }
 
     private static String links(JsonNode links) {
         List<String> urls = new ArrayList<>();

@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -25,6 +24,7 @@ import java.util.function.Consumer;
  * hold it ({@code Secret}, {@code Match}, {@code Line}, v7 {@code offender} and {@code line}) are not read.
  */
 public final class GitleaksParser implements ReportParser {
+    static final String TOOL = "Gitleaks";
 
     @Override
     public ReportFormat format() {
@@ -52,29 +52,21 @@ public final class GitleaksParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         JsonNode root = JsonReports.readTree(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         if (root.isNull()) {
             return counter.summary();
         }
         if (!root.isArray()) {
             throw new ReportException(input.name(), "at /", "expected a Gitleaks JSON array of leaks");
         }
-        DuplicateFilter duplicates = new DuplicateFilter();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode leak = root.get(i);
-            if (!leak.isObject()) {
-                throw new ReportException(input.name(), "at /" + i, "expected a leak object");
-            }
-            if (!duplicates.firstTime(leak.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        JsonReports.forEachNewObject(input, root, "", "a leak object", counter, (leak, at) -> {
             Finding finding = leak.has("RuleID") || leak.has("StartLine") ? fromV8(leak) : fromV7(leak);
             if (finding.rule().id().isEmpty()) {
-                throw new ReportException(input.name(), "at /" + i, "a leak without a rule (\"RuleID\" or \"rule\")");
+                throw new ReportException(input.name(), "at " + at, "a leak without a rule (\"RuleID\" or \"rule\")");
             }
             counter.finding();
             sink.accept(finding);
-        }
+        });
         return counter.summary();
     }
 
@@ -85,7 +77,7 @@ public final class GitleaksParser implements ReportParser {
         int startLine = number(leak, "StartLine");
         String commit = JsonReports.text(leak, "Commit");
         return Finding.builder()
-                .tool(new Tool("Gitleaks", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(ruleId, description, "", "", "", "", tags(leak.get("Tags")), List.of()))
                 .severity(Severity.HIGH)
                 .message(message(description.isEmpty() ? ruleId : description, file))
@@ -109,7 +101,7 @@ public final class GitleaksParser implements ReportParser {
         String commit = JsonReports.text(leak, "commit");
         List<String> tags = tags(leak.get("tags"));
         return Finding.builder()
-                .tool(new Tool("Gitleaks", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(rule, rule, "", "", "", "", tags, List.of()))
                 .severity(Severity.HIGH)
                 .message(message(rule, file))

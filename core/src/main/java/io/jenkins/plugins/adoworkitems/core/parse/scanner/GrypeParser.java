@@ -6,9 +6,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -18,9 +16,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -30,6 +26,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * vulnerability and matched package.
  */
 public final class GrypeParser implements ReportParser {
+    static final String TOOL = "Grype";
 
     @Override
     public ReportFormat format() {
@@ -47,38 +44,21 @@ public final class GrypeParser implements ReportParser {
         if (!root.isObject()) {
             throw new ReportException(input.name(), "at /", "expected a Grype report: a JSON object with matches");
         }
-        JsonNode matches = root.path("matches");
-        if (!matches.isArray() && !matches.isMissingNode() && !matches.isNull()) {
-            throw new ReportException(input.name(), "at /matches", "expected an array of matches");
-        }
-        Tool tool = new Tool("Grype", text(root.path("descriptor"), "version"));
+        JsonNode matches = JsonReports.array(input, root, "", "matches");
+        Tool tool = new Tool(TOOL, text(root.path("descriptor"), "version"));
         JsonNode source = root.path("source");
         String image = "image".equals(text(source, "type")) ? text(source.path("target"), "userInput") : "";
         String distro = (text(root.path("distro"), "name") + " " + text(root.path("distro"), "version")).trim();
 
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
-        for (int i = 0; i < matches.size(); i++) {
-            JsonNode match = matches.get(i);
-            if (!match.isObject()) {
-                throw new ReportException(input.name(), "at /matches/" + i, "expected a match object");
-            }
-            if (!duplicates.firstTime(match.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        counter.tool(TOOL);
+        JsonReports.forEachNewObject(input, matches, "/matches", "a match object", counter, (match, at) -> {
             Finding.Builder finding = finding(tool, match, image, distro);
             String label = text(match.path("vulnerability"), "severity");
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Grype severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
             counter.finding();
             sink.accept(finding.build());
-        }
+        });
         return counter.summary();
     }
 

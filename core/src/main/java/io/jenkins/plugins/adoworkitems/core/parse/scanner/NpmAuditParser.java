@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -18,10 +17,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * vulnerable one ({@code via} holds package names only) is the same problem again, so it is counted as ignored.
  */
 public final class NpmAuditParser implements ReportParser {
+    static final String TOOL = "npm audit";
     private static final Pattern GHSA = Pattern.compile("GHSA(-[0-9a-zA-Z]{4}){3}");
 
     @Override
@@ -53,6 +51,7 @@ public final class NpmAuditParser implements ReportParser {
             throw new ReportException(input.name(), "at /", "expected an npm audit report: a JSON object");
         }
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         String version = text(root, "auditReportVersion");
         if (!"2".equals(version)) {
             counter.warning(input.name() + ": npm audit report version '" + version
@@ -63,7 +62,6 @@ public final class NpmAuditParser implements ReportParser {
             throw new ReportException(input.name(), "at /vulnerabilities", "expected an object of packages");
         }
         DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : packages.properties()) {
             JsonNode pkg = entry.getValue();
             List<JsonNode> advisories = new ArrayList<>();
@@ -83,12 +81,7 @@ public final class NpmAuditParser implements ReportParser {
                 }
                 Finding.Builder finding = finding(entry.getKey(), pkg, advisory);
                 String label = text(advisory, "severity");
-                finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                    if (unknownLabels.add(label)) {
-                        counter.warning(input.name() + ": unknown npm audit severity '" + label + "', read as Medium");
-                    }
-                    return Severity.MEDIUM;
-                }));
+                finding.originalSeverity(label).severity(counter.severity(label));
                 counter.finding();
                 sink.accept(finding.build());
             }
@@ -110,7 +103,7 @@ public final class NpmAuditParser implements ReportParser {
         JsonNode score = advisory.path("cvss").path("score");
 
         Finding.Builder finding = Finding.builder()
-                .tool(new Tool("npm audit", ""))
+                .tool(new Tool(TOOL, ""))
                 .rule(new Rule(id, title, title, "", url, "", List.of(), cwes))
                 .message(title.isEmpty() ? id + " in " + name : title)
                 .asset(Asset.ofPackage("npm", name, "", fixedVersion(name, pkg.path("fixAvailable")), ""))

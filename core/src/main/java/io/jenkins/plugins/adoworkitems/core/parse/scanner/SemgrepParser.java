@@ -7,7 +7,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -17,11 +16,9 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -29,6 +26,7 @@ import java.util.regex.Pattern;
  * Semgrep's own JSON ({@code semgrep --json}): one finding per entry of {@code results}. See docs/formats.md.
  */
 public final class SemgrepParser implements ReportParser {
+    static final String TOOL = "Semgrep";
     private static final Pattern EMPTY_RESULTS = Pattern.compile("\"results\"\\s*:\\s*\\[\\s*]");
     private static final Pattern ERRORS = Pattern.compile("\"errors\"\\s*:\\s*\\[");
     private static final Pattern SARIF_RUNS = Pattern.compile("\"runs\"\\s*:");
@@ -63,33 +61,23 @@ public final class SemgrepParser implements ReportParser {
         if (results == null || !results.isArray()) {
             throw new ReportException(input.name(), "at /results", "expected a \"results\" array");
         }
-        Tool tool = new Tool("Semgrep", JsonReports.text(root, "version"));
+        Tool tool = new Tool(TOOL, JsonReports.text(root, "version"));
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         warnAboutErrors(root.get("errors"), counter);
-        DuplicateFilter duplicates = new DuplicateFilter();
-        Set<String> unknownLabels = new HashSet<>();
-        for (int i = 0; i < results.size(); i++) {
-            JsonNode result = results.get(i);
-            String pointer = "at /results/" + i;
-            if (!result.isObject()) {
-                throw new ReportException(input.name(), pointer, "expected a result object");
-            }
-            if (!duplicates.firstTime(result.toString())) {
-                counter.duplicate();
-                continue;
-            }
+        JsonReports.forEachNewObject(input, results, "/results", "a result object", counter, (result, at) -> {
             String ruleId = JsonReports.text(result, "check_id");
             if (ruleId.isEmpty()) {
-                throw new ReportException(input.name(), pointer, "a result without \"check_id\"");
+                throw new ReportException(input.name(), "at " + at, "a result without \"check_id\"");
             }
-            Finding finding = finding(result, ruleId, tool, counter, unknownLabels);
+            Finding finding = finding(result, ruleId, tool, counter);
             if (finding.suppressed() && !options.includeSuppressed()) {
                 counter.suppressed();
-                continue;
+                return;
             }
             counter.finding();
             sink.accept(finding);
-        }
+        });
         return counter.summary();
     }
 
@@ -99,8 +87,7 @@ public final class SemgrepParser implements ReportParser {
         }
     }
 
-    private static Finding finding(JsonNode result, String ruleId, Tool tool, ParseSummary.Counter counter,
-                                   Set<String> unknownLabels) {
+    private static Finding finding(JsonNode result, String ruleId, Tool tool, ParseSummary.Counter counter) {
         JsonNode extra = result.path("extra");
         JsonNode metadata = extra.path("metadata");
         String label = JsonReports.text(extra, "severity");
@@ -111,7 +98,7 @@ public final class SemgrepParser implements ReportParser {
         Finding.Builder builder = Finding.builder()
                 .tool(tool)
                 .rule(rule)
-                .severity(severity(label, counter, unknownLabels))
+                .severity(counter.severity(label, severity(label)))
                 .originalSeverity(label)
                 .message(JsonReports.text(extra, "message"))
                 .location(new Location(JsonReports.text(result, "path"),
@@ -132,18 +119,14 @@ public final class SemgrepParser implements ReportParser {
      * new reports of one rule agree. Rule metadata such as {@code impact} is kept as a property but not used:
      * it is one of the two inputs Semgrep itself combines, and only registry rules carry it.
      */
-    private static Severity severity(String label, ParseSummary.Counter counter, Set<String> unknownLabels) {
-        Optional<Severity> known = switch (label.trim().toUpperCase(Locale.ROOT)) {
+    private static Optional<Severity> severity(String label) {
+        return switch (label.trim().toUpperCase(Locale.ROOT)) {
             case "CRITICAL" -> Optional.of(Severity.CRITICAL);
             case "ERROR", "HIGH" -> Optional.of(Severity.HIGH);
             case "WARNING", "MEDIUM" -> Optional.of(Severity.MEDIUM);
             case "INFO", "LOW" -> Optional.of(Severity.LOW);
             default -> Optional.empty();
         };
-        if (known.isEmpty() && unknownLabels.add(label)) {
-            counter.warning("Semgrep severity '" + label + "' is not known; findings with it are counted as Medium");
-        }
-        return known.orElse(Severity.MEDIUM);
     }
 
     /** {@code metadata.cwe} is a string in older rules and a list in newer ones; each entry reads "CWE-79: …". */

@@ -6,7 +6,6 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -18,11 +17,9 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -34,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * per project, vulnerability, package and version, with one location per path.
  */
 public final class SnykParser implements ReportParser {
+    static final String TOOL = "Snyk";
     private static final String DOCKER_PREFIX = "docker-image|";
 
     @Override
@@ -73,12 +71,12 @@ public final class SnykParser implements ReportParser {
         private final Consumer<Finding> sink;
         private final ParseSummary.Counter counter = new ParseSummary.Counter();
         private final DuplicateFilter duplicates = new DuplicateFilter();
-        private final Set<String> unknownLabels = new HashSet<>();
 
         Run(ReportInput input, ParseOptions options, Consumer<Finding> sink) {
             this.input = input;
             this.options = options;
             this.sink = sink;
+            counter.tool(TOOL);
         }
 
         /** @param parentImage the image an application was found in, for container projects' applications */
@@ -148,7 +146,7 @@ public final class SnykParser implements ReportParser {
             Double score = first.path("cvssScore").isNumber() ? first.path("cvssScore").asDouble() : null;
 
             Finding.Builder finding = Finding.builder()
-                    .tool(new Tool("Snyk", ""))
+                    .tool(new Tool(TOOL, ""))
                     .rule(new Rule(id, title, title, text(first, "description"),
                             id.isEmpty() ? "" : "https://security.snyk.io/vuln/" + id, "", List.of(), cwes))
                     .message(title.isEmpty() ? id : title)
@@ -177,22 +175,13 @@ public final class SnykParser implements ReportParser {
             }
             cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
             String label = text(first, "severity");
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Snyk severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
             return finding.build();
         }
 
         /** An array field, empty when absent or null; anything else is a broken report. */
         private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
-            JsonNode value = parent.path(field);
-            if (value.isMissingNode() || value.isNull() || value.isArray()) {
-                return value;
-            }
-            throw new ReportException(input.name(), "at " + pointer + "/" + field, "expected an array");
+            return JsonReports.array(input, parent, pointer, field);
         }
     }
 

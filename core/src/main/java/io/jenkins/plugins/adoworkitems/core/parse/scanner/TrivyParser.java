@@ -1,13 +1,11 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
-import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -19,10 +17,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -36,6 +31,7 @@ import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
  * never read into a finding.
  */
 public final class TrivyParser implements ReportParser {
+    static final String TOOL = "Trivy";
     private static final String CONTAINER_IMAGE = "container_image";
 
     @Override
@@ -71,19 +67,19 @@ public final class TrivyParser implements ReportParser {
         private final Consumer<Finding> sink;
         private final ParseSummary.Counter counter = new ParseSummary.Counter();
         private final DuplicateFilter duplicates = new DuplicateFilter();
-        private final Set<String> unknownLabels = new HashSet<>();
-        private Tool tool = new Tool("Trivy", "");
+        private Tool tool = new Tool(TOOL, "");
 
         Run(ReportInput input, Consumer<Finding> sink) {
             this.input = input;
             this.sink = sink;
+            counter.tool(TOOL);
         }
 
         ParseSummary read(JsonNode root) throws ReportException {
             if (root.isArray()) {
                 readResults(root, "", new Scope("", "", ""));
             } else if (root.isObject()) {
-                tool = new Tool("Trivy", text(root.path("Trivy"), "Version"));
+                tool = new Tool(TOOL, text(root.path("Trivy"), "Version"));
                 String image = CONTAINER_IMAGE.equals(text(root, "ArtifactType")) ? text(root, "ArtifactName") : "";
                 readResults(array(root, "Results", ""), "/Results", new Scope("", image, ""));
                 String cluster = text(root, "ClusterName");
@@ -233,25 +229,12 @@ public final class TrivyParser implements ReportParser {
         }
 
         private void severity(Finding.Builder finding, String label) {
-            finding.originalSeverity(label).severity(Severity.fromLabel(label).orElseGet(() -> {
-                if (unknownLabels.add(label)) {
-                    counter.warning(input.name() + ": unknown Trivy severity '" + label + "', read as Medium");
-                }
-                return Severity.MEDIUM;
-            }));
+            finding.originalSeverity(label).severity(counter.severity(label));
         }
 
         /** An array field, empty when absent or null; anything else is a broken report. */
         private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
-            JsonNode value = parent.path(field);
-            if (value.isMissingNode() || value.isNull()) {
-                return MissingNode.getInstance();
-            }
-            if (!value.isArray()) {
-                throw new ReportException(input.name(), "at " + pointer + "/" + field,
-                        "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
-            }
-            return value;
+            return JsonReports.array(input, parent, pointer, field);
         }
     }
 

@@ -20,7 +20,6 @@ import io.jenkins.plugins.adoworkitems.core.parse.XmlReports;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +53,8 @@ public final class ZapParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         ZapReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
-        Set<String> unknownRisks = new HashSet<>();
         Tool tool = new Tool(TOOL, report.version());
         for (ZapReport.Site site : report.sites()) {
             for (ZapReport.Alert alert : site.alerts()) {
@@ -63,7 +62,7 @@ public final class ZapParser implements ReportParser {
                     counter.duplicate();
                     continue;
                 }
-                sink.accept(finding(tool, site, alert, counter, unknownRisks));
+                sink.accept(finding(tool, site, alert, counter));
                 counter.finding();
             }
         }
@@ -71,14 +70,9 @@ public final class ZapParser implements ReportParser {
     }
 
     private static Finding finding(Tool tool, ZapReport.Site site, ZapReport.Alert alert,
-                                   ParseSummary.Counter counter, Set<String> unknownRisks) {
+                                   ParseSummary.Counter counter) {
         String original = alert.riskDesc().isEmpty() ? alert.riskCode() : alert.riskDesc();
-        Severity severity = severity(alert).orElseGet(() -> {
-            if (unknownRisks.add(original)) {
-                counter.warning("ZAP: unknown risk '" + original + "', treated as Medium");
-            }
-            return Severity.MEDIUM;
-        });
+        Severity severity = counter.severity(original, severity(alert));
         String title = alert.alert().isEmpty() ? alert.name() : alert.alert();
         String description = ZapText.htmlToText(alert.desc());
         String reference = ZapText.htmlToText(alert.reference());

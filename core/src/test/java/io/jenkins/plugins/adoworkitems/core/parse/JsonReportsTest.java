@@ -1,0 +1,52 @@
+package io.jenkins.plugins.adoworkitems.core.parse;
+
+import io.jenkins.plugins.adoworkitems.core.Samples;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonReportsTest {
+
+    @Test
+    void aShortPointerIsKeptWhole() {
+        String pointer = "/runs/0/results/4/locations/0";
+        assertThat(JsonReports.shorten(pointer)).isEqualTo(pointer);
+    }
+
+    @Test
+    void aLongPointerKeepsItsFirstSegmentsAndItsLast() {
+        String pointer = "/runs/0" + "/a".repeat(150) + "/last";
+
+        String shortened = JsonReports.shorten(pointer);
+
+        assertThat(shortened).hasSizeLessThanOrEqualTo(JsonReports.MAX_POINTER_LENGTH)
+                .startsWith("/runs/0/a/a/").endsWith("/a/…/last");
+    }
+
+    @Test
+    void aPointerEndingInAHugeKeyIsCutToo() {
+        String pointer = "/runs/0/" + "k".repeat(1000);
+
+        assertThat(JsonReports.shorten(pointer)).hasSizeLessThanOrEqualTo(JsonReports.MAX_POINTER_LENGTH + 1)
+                .startsWith("/runs/0/…/kkk").endsWith("k…");
+    }
+
+    /** 100 000 nested arrays: the streaming (SARIF) and the tree (Trivy) readers both stop at the limit, readably. */
+    @Test
+    void tooDeepANestingIsAShortClearErrorWithItsPosition() {
+        ReportInput input = ReportInput.of(Samples.sample("bad/deeply-nested.json"));
+        for (ReportFormat format : new ReportFormat[] {ReportFormat.SARIF, ReportFormat.TRIVY}) {
+            assertThatThrownBy(() -> new FindingsReader().read(input, Optional.of(format)))
+                    .as(format.id()).isInstanceOfSatisfying(ReportException.class, e -> {
+                        assertThat(e.position()).startsWith("line 1, column 202, at /0/0/").endsWith("/…/0")
+                                .hasSizeLessThan(250);
+                        assertThat(e.reason()).isEqualTo("the document exceeds a safety limit: "
+                                + "Document nesting depth (201) exceeds the maximum allowed (200)");
+                    });
+        }
+    }
+}
