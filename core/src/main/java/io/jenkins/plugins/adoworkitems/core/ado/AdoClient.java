@@ -93,7 +93,9 @@ public final class AdoClient {
                     field.path("alwaysRequired").asBoolean(false), Json.text(field, "defaultValue"),
                     Json.strings(field.get("allowedValues"))));
         }
-        JsonNode statesJson = get(base + "/states", Map.of(), "reading the states of " + type, ErrorCode.TYPE_NOT_FOUND);
+        URI statesUri = URI.create(target.url() + "/" + base + "/states?api-version=" + apiVersions().states());
+        JsonNode statesJson = json(http.send(AdoHttp.Request.get(statesUri, "reading the states of " + type,
+                ErrorCode.TYPE_NOT_FOUND)));
         List<WorkItemState> states = new ArrayList<>();
         for (JsonNode state : statesJson.path("value")) {
             states.add(new WorkItemState(Json.text(state, "name"), Json.text(state, "color"), Json.text(state, "category")));
