@@ -207,7 +207,9 @@ public final class AdoClient {
 
     /**
      * Sends creates and updates through {@code PATCH _apis/wit/$batch}, 200 per call, and returns one result per
-     * operation in order. A batch is not repeated after a lost answer ({@link ErrorCode#OUTCOME_UNKNOWN}).
+     * operation in order. A batch is not repeated after a lost answer ({@link ErrorCode#OUTCOME_UNKNOWN}). Where
+     * the server has no {@code $batch} the call fails with {@link ErrorCode#BAD_REQUEST} and
+     * {@link AdoException#httpStatus()} 404 or 405.
      */
     public List<BatchResult> batch(List<BatchOperation> operations) throws AdoException {
         String version = apiVersions().general().toString();
@@ -224,9 +226,11 @@ public final class AdoClient {
                 request.put("body", operation.body().toJson());
                 body.add(request);
             }
+            // A server without $batch answers 404 (405 behind some proxies): BAD_REQUEST with that httpStatus tells
+            // callers to fall back to single requests; nothing was written.
             AdoHttp.Response response = http.send(new AdoHttp.Request("PATCH", uri("_apis/wit/$batch", Map.of()), JSON,
                     Json.write(body), AdoHttp.Replay.UNSAFE, "a batch of " + chunk.size() + " work item changes",
-                    ErrorCode.NETWORK));
+                    ErrorCode.BAD_REQUEST));
             for (JsonNode item : json(response).path("value")) {
                 results.add(batchResult(item));
             }
