@@ -256,6 +256,11 @@ public final class AdoClient {
         if (message == null && parsed != null) {
             message = Json.text(parsed.path("value"), "Message");
         }
+        // TF401320 names the field by its display name ("Priority"); mappings use reference names.
+        String field = parsed == null ? null : Json.text(parsed.path("customProperties"), "FieldReferenceName");
+        if (message != null && field != null && !message.contains(field)) {
+            message = message + " (field " + field + ")";
+        }
         return new BatchResult(code, null, message == null ? "HTTP " + code : AdoErrors.shorten(message));
     }
 
