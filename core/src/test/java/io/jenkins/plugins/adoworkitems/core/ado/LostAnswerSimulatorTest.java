@@ -34,15 +34,8 @@ class LostAnswerSimulatorTest {
         simulator.requestLog().reset();
     }
 
-    /**
-     * The writes in the request log. The simulator logs a lost answer after closing its connection, so the client
-     * may see the failure first: wait (bounded) until the unanswered write is logged.
-     */
-    private static List<LoggedRequest> writes() throws InterruptedException {
-        for (int i = 0; i < 100 && simulator.requestLog().entries().stream().noneMatch(r -> r.status() == -1); i++) {
-            Thread.sleep(50);
-        }
-        return simulator.requestLog().entries().stream().filter(LoggedRequest::isWrite).toList();
+    private static List<LoggedRequest> writes(int expected) throws InterruptedException {
+        return SimulatorRequests.await(simulator, LoggedRequest::isWrite, expected);
     }
 
     @Test
@@ -53,7 +46,7 @@ class LostAnswerSimulatorTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
                     assertThat(e.getMessage()).contains("may have been applied");
                 });
-        assertThat(writes()).singleElement().satisfies(write -> {
+        assertThat(writes(1)).singleElement().satisfies(write -> {
             assertThat(write.method()).isEqualTo("POST");
             assertThat(write.status()).as("no answer").isEqualTo(-1);
         });
@@ -65,6 +58,7 @@ class LostAnswerSimulatorTest {
     void lostGuardedUpdateIsAcceptedAfterReadingBack() throws Exception {
         WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "guarded 1"),
                 WriteOptions.DEFAULT);
+        writes(1);
         simulator.requestLog().reset();
         simulator.faults().loseResponseOfNextWrite();
 
@@ -75,7 +69,7 @@ class LostAnswerSimulatorTest {
         assertThat(updated.field("System.Title")).isEqualTo("guarded 1 (updated)");
         assertThat(client.workItem(created.id()).rev()).as("exactly one revision added").isEqualTo(created.rev() + 1);
         // The first PATCH was applied without an answer; the repeat failed its test /rev (412) and nothing more.
-        assertThat(writes()).extracting(LoggedRequest::method, LoggedRequest::status)
+        assertThat(writes(2)).extracting(LoggedRequest::method, LoggedRequest::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("PATCH", -1), org.assertj.core.groups.Tuple.tuple("PATCH", 412));
     }
 
@@ -83,12 +77,13 @@ class LostAnswerSimulatorTest {
     void lostUnguardedUpdateIsOutcomeUnknownAndNotRepeated() throws Exception {
         WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "unguarded"),
                 WriteOptions.DEFAULT);
+        writes(1);
         simulator.requestLog().reset();
         simulator.faults().loseResponseOfNextWrite();
         assertThatThrownBy(() -> client.update(created.id(), JsonPatch.create().setField("System.Title", "unguarded 2"),
                 WriteOptions.DEFAULT)).isInstanceOfSatisfying(AdoException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
-        assertThat(writes()).hasSize(1);
+        assertThat(writes(1)).hasSize(1);
         assertThat(client.workItem(created.id()).rev()).isEqualTo(created.rev() + 1);
     }
 }
