@@ -81,7 +81,7 @@ final class TokenService {
         if (sp == null) {
             return oauthError(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + id + "' was not found in the directory '" + tenant + "'.", 700016);
         }
-        if (!ADO_SCOPE.equals(form.get("scope"))) {
+        if (!List.of(String.valueOf(form.get("scope")).split(" ")).contains(ADO_SCOPE)) { // space-separated; MSAL adds openid profile offline_access
             return oauthError(400, "invalid_scope", "AADSTS70011: The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: expected "
                     + ADO_SCOPE + ".", 70011);
         }

@@ -93,7 +93,9 @@ public final class AdoClient {
                     field.path("alwaysRequired").asBoolean(false), Json.text(field, "defaultValue"),
                     Json.strings(field.get("allowedValues"))));
         }
-        JsonNode statesJson = get(base + "/states", Map.of(), "reading the states of " + type, ErrorCode.TYPE_NOT_FOUND);
+        URI statesUri = URI.create(target.url() + "/" + base + "/states?api-version=" + apiVersions().states());
+        JsonNode statesJson = json(http.send(AdoHttp.Request.get(statesUri, "reading the states of " + type,
+                ErrorCode.TYPE_NOT_FOUND)));
         List<WorkItemState> states = new ArrayList<>();
         for (JsonNode state : statesJson.path("value")) {
             states.add(new WorkItemState(Json.text(state, "name"), Json.text(state, "color"), Json.text(state, "category")));
@@ -205,7 +207,9 @@ public final class AdoClient {
 
     /**
      * Sends creates and updates through {@code PATCH _apis/wit/$batch}, 200 per call, and returns one result per
-     * operation in order. A batch is not repeated after a lost answer ({@link ErrorCode#OUTCOME_UNKNOWN}).
+     * operation in order. A batch is not repeated after a lost answer ({@link ErrorCode#OUTCOME_UNKNOWN}). Where
+     * the server has no {@code $batch} the call fails with {@link ErrorCode#BAD_REQUEST} and
+     * {@link AdoException#httpStatus()} 404 or 405.
      */
     public List<BatchResult> batch(List<BatchOperation> operations) throws AdoException {
         String version = apiVersions().general().toString();
@@ -222,9 +226,11 @@ public final class AdoClient {
                 request.put("body", operation.body().toJson());
                 body.add(request);
             }
+            // A server without $batch answers 404 (405 behind some proxies): BAD_REQUEST with that httpStatus tells
+            // callers to fall back to single requests; nothing was written.
             AdoHttp.Response response = http.send(new AdoHttp.Request("PATCH", uri("_apis/wit/$batch", Map.of()), JSON,
                     Json.write(body), AdoHttp.Replay.UNSAFE, "a batch of " + chunk.size() + " work item changes",
-                    ErrorCode.NETWORK));
+                    ErrorCode.BAD_REQUEST));
             for (JsonNode item : json(response).path("value")) {
                 results.add(batchResult(item));
             }
@@ -249,6 +255,11 @@ public final class AdoClient {
         String message = parsed == null ? null : Json.text(parsed, "message");
         if (message == null && parsed != null) {
             message = Json.text(parsed.path("value"), "Message");
+        }
+        // TF401320 names the field by its display name ("Priority"); mappings use reference names.
+        String field = parsed == null ? null : Json.text(parsed.path("customProperties"), "FieldReferenceName");
+        if (message != null && field != null && !message.contains(field)) {
+            message = message + " (field " + field + ")";
         }
         return new BatchResult(code, null, message == null ? "HTTP " + code : AdoErrors.shorten(message));
     }

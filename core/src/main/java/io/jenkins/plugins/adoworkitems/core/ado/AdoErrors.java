@@ -26,7 +26,7 @@ final class AdoErrors {
 
     static AdoException fromResponse(AdoHttp.Request request, int status, byte[] body) {
         JsonNode json = parseQuietly(body);
-        String adoMessage = json == null ? null : Json.text(json, "message");
+        String adoMessage = json == null ? plainText(body) : Json.text(json, "message");
         String typeKey = json == null ? "" : String.valueOf(Json.text(json, "typeKey"));
         String detail = adoMessage == null ? "" : ": " + shorten(adoMessage);
         String what = request.action() + " (HTTP " + status + ")" + detail;
@@ -100,6 +100,18 @@ final class AdoErrors {
             }
         }
         return null;
+    }
+
+    /**
+     * A short non-HTML text answer, such as the text/plain "Access Denied: The Personal Access Token used has
+     * expired." Azure DevOps sends for an expired token; it says more than the status alone.
+     */
+    private static String plainText(byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_MESSAGE * 2) {
+            return null;
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).trim();
+        return text.isEmpty() || text.startsWith("<") ? null : text;
     }
 
     private static JsonNode parseQuietly(byte[] body) {

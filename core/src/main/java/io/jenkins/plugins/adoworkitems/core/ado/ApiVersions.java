@@ -12,6 +12,14 @@ public record ApiVersions(ApiVersion general, String comments) {
     static final String WORK_ITEMS_LOCATION = "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b";
     static final String COMMENTS_LOCATION = "608aac0a-32e1-4493-a863-b9cf4566d257";
 
+    /**
+     * For the work item type states resource, which Microsoft released at 7.0: before that (Server 2019 and 2020)
+     * it only answers a {@code -preview} version.
+     */
+    public String states() {
+        return general.compareTo(ApiVersion.V7_0) >= 0 ? general.toString() : general + "-preview.1";
+    }
+
     /** Azure DevOps Services: 7.1, comments at 7.1-preview.4 (the comments API never left preview). */
     static ApiVersions services(ApiVersion fixed) {
         ApiVersion general = fixed == null ? ApiVersion.V7_1 : fixed;
