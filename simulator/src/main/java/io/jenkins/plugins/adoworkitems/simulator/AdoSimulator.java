@@ -134,23 +134,33 @@ public final class AdoSimulator implements AutoCloseable {
             return;
         }
         boolean write = AdoApi.isWrite(req);
-        int status = -1;
+        // Logged before answering, so that a client never sees an answer before the log shows its request.
+        boolean logged = false;
         try {
             sleep(faults.latency());
             if (faults.takeReset()) {
+                logged = log(req, -1, write, started);
                 exchange.close();
                 return;
             }
             Response response = process(req);
             if (write && response.status() < 400 && faults.takeLostWrite()) {
+                logged = log(req, -1, write, started);
                 exchange.close();
                 return;
             }
-            status = response.status();
+            logged = log(req, response.status(), write, started);
             send(exchange, response, faults.slowBodyDuration());
         } finally {
-            requestLog.add(new LoggedRequest(req.method(), req.path(), req.rawQuery(), status, write, started));
+            if (!logged) {
+                log(req, -1, write, started);
+            }
         }
+    }
+
+    private boolean log(Request req, int status, boolean write, Instant started) {
+        requestLog.add(new LoggedRequest(req.method(), req.path(), req.rawQuery(), status, write, started));
+        return true;
     }
 
     private Response process(Request req) {

@@ -125,22 +125,19 @@ final class TokenService {
             X509Certificate cert = sp.certificate();
             String alg = header.path("alg").asText();
             Signature signature;
-            String thumbprint;
             if (alg.equals("RS256")) {
                 signature = Signature.getInstance("SHA256withRSA");
-                thumbprint = header.path("x5t").asText(null);
-                if (thumbprint == null || !thumbprint.equals(thumb(cert, "SHA-1"))) {
-                    return "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application (x5t does not match).";
-                }
             } else if (alg.equals("PS256")) {
                 signature = Signature.getInstance("RSASSA-PSS");
                 signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-                thumbprint = header.path("x5t#S256").asText(null);
-                if (thumbprint == null || !thumbprint.equals(thumb(cert, "SHA-256"))) {
-                    return "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application (x5t#S256 does not match).";
-                }
             } else {
                 return "AADSTS5002730: Invalid JWT token. Unsupported key for the signing algorithm '" + alg + "'.";
+            }
+            // Entra takes either thumbprint with either alg; MSAL4J 1.23 sends RS256 with x5t#S256 in standard Base64.
+            boolean s256 = header.hasNonNull("x5t#S256");
+            String thumbprint = header.path(s256 ? "x5t#S256" : "x5t").asText(null);
+            if (thumbprint == null || !thumbprint.replace('+', '-').replace('/', '_').replace("=", "").equals(thumb(cert, s256 ? "SHA-256" : "SHA-1"))) {
+                return "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application (" + (s256 ? "x5t#S256" : "x5t") + " does not match).";
             }
             signature.initVerify(cert.getPublicKey());
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,8 +152,6 @@ class EntraSimulatorTest {
                 });
     }
 
-    @Disabled("The simulator refuses MSAL4J 1.23's client assertion (RS256 with x5t#S256 in standard Base64) with "
-            + "AADSTS700027 although Entra ID accepts it; passes with the TokenService fix in the client-e2e report")
     @Test
     void certificateFromPkcs12GetsATokenThatCreatesAWorkItem() throws Exception {
         WorkItem created = createBug(client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT, pkcs12("sp.p12"))),
@@ -163,8 +160,6 @@ class EntraSimulatorTest {
         assertTokenThenCreate();
     }
 
-    @Disabled("The simulator refuses MSAL4J 1.23's client assertion (RS256 with x5t#S256 in standard Base64) with "
-            + "AADSTS700027 although Entra ID accepts it; passes with the TokenService fix in the client-e2e report")
     @Test
     void certificateFromPemGetsATokenThatCreatesAWorkItem() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
