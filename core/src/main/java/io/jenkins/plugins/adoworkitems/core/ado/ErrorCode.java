@@ -1,0 +1,42 @@
+package io.jenkins.plugins.adoworkitems.core.ado;
+
+/**
+ * What went wrong talking to Azure DevOps, stable for callers and documentation (docs/ado-api.md), each with the
+ * one thing a person should do about it.
+ */
+public enum ErrorCode {
+    AUTH_REQUIRED("Check the credentials: the personal access token may be expired or revoked, or the service "
+            + "principal's secret or certificate wrong. Create a new one and update the stored credential."),
+    SCOPE_UNAVAILABLE("Give the personal access token the 'Work Items (Read & Write)' scope for this organization, "
+            + "or give the identity access to the project and permission to edit work items."),
+    PROJECT_NOT_FOUND("Check the project name and that the identity is a member of the project."),
+    TYPE_NOT_FOUND("Use a work item type that exists in the project's process, e.g. Bug, Issue or Task."),
+    WORK_ITEM_NOT_FOUND("The work item was deleted or moved to another project; the next sync treats it as missing."),
+    FIELD_REJECTED("Fix the field mapping: give the named field a value Azure DevOps accepts (see the allowed "
+            + "values) or remove it from the mapping."),
+    STATE_TRANSITION_REJECTED("Choose reopen and resolve states that the work item type allows from its current "
+            + "state (see the type's states and their categories)."),
+    CONFLICT("The work item changed since it was read; read it again and re-apply the change."),
+    OUTCOME_UNKNOWN("The response to a write was lost, so it may or may not have been applied; look the work item "
+            + "up (by fingerprint) before writing again."),
+    BAD_REQUEST("Azure DevOps rejected the request as invalid; the message says why."),
+    BASE_URL_BLOCKED("Use the https URL of the organization (https://dev.azure.com/ORG) or of the collection "
+            + "(https://host/tfs/COLLECTION); on-premises servers on http or private addresses need the explicit opt-in."),
+    RATE_LIMITED("Azure DevOps kept throttling the requests; run again later, sync fewer findings per run, or "
+            + "raise the retry time budget."),
+    SERVER_ERROR("Azure DevOps failed to answer; try again later and check https://status.dev.azure.com or the "
+            + "server's event log."),
+    NETWORK("Check the URL, DNS, the proxy settings (https.proxyHost, https.proxyPort, http.nonProxyHosts) and "
+            + "any firewall between this machine and Azure DevOps.");
+
+    private final String fix;
+
+    ErrorCode(String fix) {
+        this.fix = fix;
+    }
+
+    /** One line telling a person what to do. */
+    public String fix() {
+        return fix;
+    }
+}

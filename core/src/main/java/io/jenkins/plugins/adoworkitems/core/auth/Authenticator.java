@@ -1,0 +1,48 @@
+package io.jenkins.plugins.adoworkitems.core.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Produces the {@code Authorization} header value for each request to Azure DevOps. */
+public interface Authenticator {
+    /** The header value, e.g. {@code Basic …} or {@code Bearer …}; fetched or refreshed as needed. */
+    String authorization() throws AuthenticationException;
+
+    /**
+     * Called when Azure DevOps answered 401 to the value last returned: drop any cached token.
+     *
+     * @return whether asking again may give a different value (worth one more try)
+     */
+    default boolean invalidate() {
+        return false;
+    }
+
+    static Authenticator of(Credentials credentials, EntraSettings entra) {
+        // Azure DevOps ignores the user name of a PAT's Basic authentication; an empty one is customary.
+        if (credentials instanceof PersonalAccessToken pat) {
+            return fixed("Basic " + Base64.getEncoder().encodeToString((":" + pat.token()).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (credentials instanceof BearerToken bearer) {
+            return fixed("Bearer " + bearer.token());
+        }
+        if (credentials instanceof ServicePrincipalSecret sp) {
+            return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra);
+        }
+        ServicePrincipalCertificate sp = (ServicePrincipalCertificate) credentials;
+        return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra);
+    }
+
+    private static Authenticator fixed(String value) {
+        return new Authenticator() {
+            @Override
+            public String authorization() {
+                return value;
+            }
+
+            @Override
+            public String toString() {
+                return "Authenticator[****]";
+            }
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package io.jenkins.plugins.adoworkitems.core.auth;
+
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import java.net.MalformedURLException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Client-credentials flow through MSAL4J. One {@link ConfidentialClientApplication} per authenticator, so MSAL's
+ * in-memory cache serves the token until shortly before it expires and then fetches a new one.
+ */
+final class EntraAuthenticator implements Authenticator {
+    private static final Logger LOG = Logger.getLogger(EntraAuthenticator.class.getName());
+
+    private final String tenantId;
+    private final String clientId;
+    private final IClientCredential credential;
+    private final EntraSettings settings;
+    private ConfidentialClientApplication application;
+    private boolean skipCacheOnce;
+
+    EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings) {
+        this.tenantId = tenantId;
+        this.clientId = clientId;
+        this.credential = credential;
+        this.settings = settings;
+    }
+
+    static IClientCredential secret(String secret) {
+        return ClientCredentialFactory.createFromSecret(secret);
+    }
+
+    static IClientCredential certificate(ClientCertificate certificate) {
+        return ClientCredentialFactory.createFromCertificateChain(certificate.privateKey(), certificate.chain());
+    }
+
+    @Override
+    public synchronized String authorization() throws AuthenticationException {
+        ClientCredentialParameters parameters = ClientCredentialParameters
+                .builder(Set.of(EntraSettings.AZURE_DEVOPS_SCOPE))
+                .skipCache(skipCacheOnce)
+                .build();
+        try {
+            IAuthenticationResult result = application().acquireToken(parameters)
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            skipCacheOnce = false;
+            return "Bearer " + result.accessToken();
+        } catch (ExecutionException e) {
+            throw refused(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuthenticationException("Entra ID did not issue a token within " + settings.timeout().toSeconds()
+                    + " s at " + settings.authorityHost());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthenticationException("Interrupted while waiting for an Entra ID token");
+        }
+    }
+
+    @Override
+    public synchronized boolean invalidate() {
+        skipCacheOnce = true;
+        return true;
+    }
+
+    private AuthenticationException refused(Throwable cause) {
+        // MSAL's messages carry Entra's AADSTS text and correlation id but never the secret; keep only those.
+        if (cause instanceof MsalServiceException service) {
+            LOG.fine(() -> "Entra ID refused client " + clientId + ": " + service.errorCode());
+            return new AuthenticationException("Entra ID refused service principal " + clientId + " in tenant " + tenantId
+                    + " (" + service.errorCode() + ", HTTP " + service.statusCode() + "): " + firstLine(service.getMessage()));
+        }
+        if (cause instanceof MsalException msal) {
+            return new AuthenticationException("No Entra ID token for service principal " + clientId + " ("
+                    + msal.errorCode() + "): " + firstLine(msal.getMessage()));
+        }
+        return new AuthenticationException("No Entra ID token for service principal " + clientId + " from "
+                + settings.authorityHost() + ": " + (cause == null ? "unknown error" : cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " " + firstLine(cause.getMessage()))));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private ConfidentialClientApplication application() throws AuthenticationException {
+        if (application == null) {
+            try {
+                ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(clientId, credential)
+                        .authority(settings.authority(tenantId))
+                        .logPii(false)
+                        .connectTimeoutForDefaultHttpClient((int) settings.timeout().toMillis())
+                        .readTimeoutForDefaultHttpClient((int) settings.timeout().toMillis());
+                if (!settings.isMicrosoftHost()) {
+                    // A private or test authority is not in Microsoft's instance discovery list.
+                    builder.validateAuthority(false).instanceDiscovery(false);
+                }
+                if (settings.sslSocketFactory() != null) {
+                    builder.sslSocketFactory(settings.sslSocketFactory());
+                }
+                Proxy proxy = proxyFor(settings.authorityHost());
+                if (proxy != null) {
+                    builder.proxy(proxy);
+                }
+                application = builder.build();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new AuthenticationException("The Entra ID authority " + settings.authority(tenantId)
+                        + " is not a valid URL");
+            }
+        }
+        return application;
+    }
+
+    private static Proxy proxyFor(URI uri) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return null;
+        }
+        List<Proxy> proxies = selector.select(uri);
+        return proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT ? null : proxies.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return "EntraAuthenticator[tenantId=" + tenantId + ", clientId=" + clientId + ", credential=****]";
+    }
+}

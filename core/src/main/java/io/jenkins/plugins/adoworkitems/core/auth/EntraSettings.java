@@ -1,0 +1,54 @@
+package io.jenkins.plugins.adoworkitems.core.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Where and how service principals get their tokens.
+ *
+ * @param authorityHost   {@code https://login.microsoftonline.com} for the public cloud; sovereign clouds use their
+ *                        own host (e.g. {@code https://login.microsoftonline.us}, {@code https://login.chinacloudapi.cn})
+ * @param sslSocketFactory null for the JVM's trust store; tests pass one trusting their own certificate
+ * @param timeout         for each call to the token endpoint
+ */
+public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory, Duration timeout) {
+    public static final URI PUBLIC_CLOUD = URI.create("https://login.microsoftonline.com");
+    /** The Azure DevOps resource; {@code .default} asks for whatever the application was granted. */
+    public static final String AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
+
+    private static final Set<String> MICROSOFT_HOSTS = Set.of("login.microsoftonline.com", "login.microsoftonline.us",
+            "login.chinacloudapi.cn", "login.microsoftonline.de", "login.windows.net", "login.partner.microsoftonline.cn");
+
+    public EntraSettings {
+        Objects.requireNonNull(authorityHost, "authorityHost");
+        if (!"https".equalsIgnoreCase(authorityHost.getScheme())) {
+            throw new IllegalArgumentException("The Entra ID authority host must use https: " + authorityHost);
+        }
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public static EntraSettings publicCloud() {
+        return new EntraSettings(PUBLIC_CLOUD, null, Duration.ofSeconds(30));
+    }
+
+    public EntraSettings withAuthorityHost(URI host) {
+        return new EntraSettings(host, sslSocketFactory, timeout);
+    }
+
+    public EntraSettings withSslSocketFactory(SSLSocketFactory factory) {
+        return new EntraSettings(authorityHost, factory, timeout);
+    }
+
+    /** Microsoft's own login hosts are validated against instance discovery; any other host is taken as configured. */
+    boolean isMicrosoftHost() {
+        return MICROSOFT_HOSTS.contains(authorityHost.getHost().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    String authority(String tenantId) {
+        String base = authorityHost.toString();
+        return (base.endsWith("/") ? base : base + "/") + tenantId + "/";
+    }
+}

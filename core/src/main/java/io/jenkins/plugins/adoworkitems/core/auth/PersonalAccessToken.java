@@ -1,0 +1,26 @@
+package io.jenkins.plugins.adoworkitems.core.auth;
+
+import java.util.Objects;
+
+/**
+ * An Azure DevOps personal access token. It must be scoped to one organization with Work Items (Read &amp; Write):
+ * Microsoft retires global PATs on 2026-12-01.
+ */
+public record PersonalAccessToken(String token) implements Credentials {
+    public PersonalAccessToken {
+        Objects.requireNonNull(token, "token");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("The personal access token is empty");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "personal access token";
+    }
+
+    @Override
+    public String toString() {
+        return "PersonalAccessToken[****]";
+    }
+}

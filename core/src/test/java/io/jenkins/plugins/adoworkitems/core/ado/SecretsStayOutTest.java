@@ -1,0 +1,91 @@
+package io.jenkins.plugins.adoworkitems.core.ado;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.adoworkitems.core.auth.BearerToken;
+import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
+import io.jenkins.plugins.adoworkitems.core.auth.ServicePrincipalSecret;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs failing and succeeding calls with every log level on and checks that no secret, nor its Basic encoding,
+ * shows up in log records, System.err, exception messages or toString().
+ */
+class SecretsStayOutTest {
+    private static final String PAT = "pat-secret-3c9d1f7a";
+    private static final String BEARER = "bearer-secret-77ab02";
+    private static final String CLIENT_SECRET = "client-secret-e41b9c";
+
+    @Test
+    void noSecretInLogsErrorsOrToString() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Logger root = Logger.getLogger("");
+        Level previous = root.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                seen.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters())
+                        + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+        root.setLevel(Level.ALL);
+        PrintStream err = System.err;
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try (ScriptedServer server = new ScriptedServer()) {
+            ClientSettings settings = ClientSettings.defaults().withUrlPolicy(new UrlPolicy(true, true))
+                    .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(5)).withSleeper(d -> { }));
+            server.thenJson(401, "{\"message\":\"TF400813: not authorized\"}")
+                    .thenJson(429, "{}", "Retry-After", "1").thenJson(200, "{\"id\":\"p\",\"name\":\"Demo\"}")
+                    .then(exchange -> ScriptedServer.reply(exchange, 203, "text/html", "<html>sign in</html>"))
+                    .thenLoseAnswer();
+            for (var credentials : List.of(new PersonalAccessToken(PAT), new BearerToken(BEARER))) {
+                AdoClient client = AdoClient.create(AdoTarget.services(server.url("/demo")), credentials, settings);
+                seen.add(credentials.toString());
+                seen.add(client.toString());
+                for (int i = 0; i < 2; i++) {
+                    try {
+                        client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "t"), WriteOptions.DEFAULT);
+                    } catch (AdoException e) {
+                        seen.add(e.getMessage() + " " + e.userMessage() + " " + e);
+                    }
+                }
+            }
+            ConnectionValidator validator = new ConnectionValidator(settings);
+            seen.addAll(validator.validate(AdoTarget.services(server.url("/demo")), new PersonalAccessToken(PAT), "Demo",
+                    "Bug", Map.of()).lines());
+            seen.add(new ServicePrincipalSecret("tenant", "client", CLIENT_SECRET).toString());
+        } finally {
+            System.setErr(err);
+            root.removeHandler(capture);
+            root.setLevel(previous);
+        }
+        seen.add(errBytes.toString(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((":" + PAT).getBytes(StandardCharsets.UTF_8));
+        assertThat(seen).isNotEmpty().noneMatch(text -> text.contains(PAT) || text.contains(BEARER)
+                || text.contains(CLIENT_SECRET) || text.contains(basic) || text.contains("Authorization"));
+        assertThat(String.join("\n", seen)).contains("AUTH_REQUIRED");
+    }
+}
