@@ -1,0 +1,73 @@
+package io.jenkins.plugins.adoworkitems.core.ado;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
+import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** End to end over loopback HTTP against the Azure DevOps simulator (organization "demo", project "Demo", Agile). */
+class AdoClientSimulatorTest {
+    private static AdoSimulator simulator;
+    private static ClientSettings settings;
+
+    @BeforeAll
+    static void start() throws Exception {
+        simulator = AdoSimulator.start(SimulatorConfig.defaults());
+        settings = ClientSettings.defaults().withUrlPolicy(new UrlPolicy(true, true))
+                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(30)).withSleeper(d -> { }));
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    private static AdoClient client(String pat) {
+        return AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
+                new PersonalAccessToken(pat), settings);
+    }
+
+    @Test
+    void createsQueriesUpdatesAndComments() throws Exception {
+        AdoClient client = client("sim-pat");
+        WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "CVE-2024-0001 in lib"),
+                WriteOptions.DEFAULT);
+        assertThat(created.field("System.Title")).isEqualTo("CVE-2024-0001 in lib");
+
+        assertThat(client.wiql("Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.Title] = 'CVE-2024-0001 in lib'", 10))
+                .contains(created.id());
+
+        WorkItem updated = client.update(created.id(), JsonPatch.create().testRevision(created.rev())
+                .setField("System.Title", "CVE-2024-0001 in lib (fixed)"), WriteOptions.DEFAULT);
+        assertThat(updated.rev()).isEqualTo(created.rev() + 1);
+
+        client.addComment("Demo", created.id(), "Still present in build 12");
+        assertThat(client.comments("Demo", created.id())).extracting(Comment::text).contains("Still present in build 12");
+    }
+
+    @Test
+    void aWrongPatIsAuthRequired() {
+        assertThatThrownBy(() -> client("not-the-pat").project("Demo")).isInstanceOfSatisfying(AdoException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED));
+    }
+
+    @Test
+    void validationReportsTypeStatesAndMappingProblems() {
+        ValidationReport report = new ConnectionValidator(settings).validate(
+                AdoTarget.services(URI.create(simulator.organizationUrl("demo"))), new PersonalAccessToken("sim-pat"),
+                "Demo", "Bug", Map.of("Custom.NoSuchField", "x", "Microsoft.VSTS.Common.Priority", "${severity}"));
+        assertThat(report.check(ValidationReport.Item.CREDENTIALS).status()).isEqualTo(ValidationReport.Status.OK);
+        assertThat(report.check(ValidationReport.Item.WORK_ITEM_TYPE).status()).isEqualTo(ValidationReport.Status.OK);
+        assertThat(report.unknownFields()).containsExactly("Custom.NoSuchField");
+        assertThat(report.reopenStates()).isNotEmpty();
+        assertThat(report.resolveStates()).isNotEmpty();
+    }
+}
