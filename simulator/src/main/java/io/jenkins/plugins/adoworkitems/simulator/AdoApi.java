@@ -102,7 +102,8 @@ final class AdoApi {
                 if (n == 2 && m.equals("GET")) {
                     return new Route(Resource.WORK_ITEMS, false, WorkItemRoutes::list);
                 }
-                if (n == 3 && route.get(2).startsWith("$") && m.equals("POST")) {
+                // Microsoft's $batch page creates with PATCH on the same $Type URI, so both verbs create.
+                if (n == 3 && route.get(2).startsWith("$") && (m.equals("POST") || m.equals("PATCH"))) {
                     return new Route(Resource.WORK_ITEMS, true, WorkItemRoutes::create);
                 }
                 if (n == 3 && m.equals("GET")) {

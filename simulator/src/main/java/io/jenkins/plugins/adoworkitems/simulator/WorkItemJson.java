@@ -98,7 +98,7 @@ final class WorkItemJson {
         ObjectNode links = Json.MAPPER.createObjectNode();
         String self = url(account, item.id());
         Map.of("self", self, "workItemUpdates", self + "/updates", "workItemRevisions", self + "/revisions",
-                "workItemComments", self + "/comments", "html", account.url() + "/web/wi.aspx?id=" + item.id(),
+                "workItemComments", self + "/comments", "workItemHistory", self + "/history", "html", account.url() + "/web/wi.aspx?id=" + item.id(),
                 "workItemType", account.url() + "/_apis/wit/workItemTypes/" + item.type().replace(" ", "%20"),
                 "fields", account.url() + "/_apis/wit/fields").entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())

@@ -173,12 +173,20 @@ final class WorkItemRoutes {
                 java.util.Collections.reverse(all);
             }
             int top = call.request().param("$top") == null ? 200 : parseInt(call.request().param("$top"), "$top");
+            String token = call.request().param("continuationToken");
+            int skip = token == null ? 0 : parseInt(token, "continuationToken");
             List<JsonNode> values = new ArrayList<>();
-            all.stream().limit(top).forEach(c -> values.add(WorkItemJson.comment(account, project, item, c)));
+            all.stream().skip(skip).limit(top).forEach(c -> values.add(WorkItemJson.comment(account, project, item, c)));
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("totalCount", all.size());
             n.put("count", values.size());
             n.set("comments", Json.MAPPER.valueToTree(values));
+            if (skip + values.size() < all.size()) {
+                // The continuation token is simply the offset of the next page.
+                String next = String.valueOf(skip + values.size());
+                n.put("nextPage", account.url() + "/" + project.id() + "/_apis/wit/workItems/" + item.id() + "/comments?$top=" + top + "&continuationToken=" + next);
+                n.put("continuationToken", next);
+            }
             return Response.ok(n);
         }
     }
