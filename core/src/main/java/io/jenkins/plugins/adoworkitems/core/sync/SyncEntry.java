@@ -27,4 +27,9 @@ public record SyncEntry(Action action, String fingerprint, String template, int 
         errorCode = errorCode == null ? "" : errorCode;
         errorMessage = errorMessage == null ? "" : errorMessage;
     }
+
+    SyncEntry withDetail(String newDetail) {
+        return new SyncEntry(action, fingerprint, template, workItemId, url, state, severity, title, newDetail, errorCode,
+                errorMessage);
+    }
 }
