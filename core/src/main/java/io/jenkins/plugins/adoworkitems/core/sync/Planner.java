@@ -117,7 +117,8 @@ final class Planner {
             patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
         }
         if (isClosed(type, item.state())) {
-            Optional<String> target = firstAllowed(type, item.state(), "Proposed", "InProgress");
+            // Azure DevOps' own idiom is "Reactivated": back to work (Active), else back to the backlog (New).
+            Optional<String> target = firstAllowed(type, item.state(), "InProgress", "Proposed");
             if (target.isEmpty()) {
                 return failedTransition(unit, item, title, "reopen", type);
             }

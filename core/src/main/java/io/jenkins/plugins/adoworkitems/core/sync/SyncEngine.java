@@ -60,6 +60,20 @@ public final class SyncEngine {
         }
     }
 
+    /**
+     * The plan when Azure DevOps cannot be reached: every unit would be created (existing items are unknown), plus
+     * the skips. Exported with {@link PlanExport}, it is the portable record of what the scan found.
+     */
+    public static SyncResult planOffline(SyncRequest request) {
+        Router.Routed routed = Router.route(request.reports(), request.templates());
+        List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+        for (WorkUnit unit : routed.units()) {
+            entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), unit.template().name(), 0, "", "",
+                    unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
+        }
+        return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."));
+    }
+
     private List<Change> plan(Template template, List<WorkUnit> units, boolean resolve, Router.Routed routed,
                               Planner planner, Types types, List<SyncEntry> entries) throws AdoException {
         WorkItemType type = types.get(template.project(), template.workItemType());
