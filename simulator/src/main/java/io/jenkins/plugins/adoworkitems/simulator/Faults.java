@@ -13,7 +13,8 @@ public final class Faults {
     private int failCount;
     private int failStatus;
     private boolean resetNext;
-    private boolean loseNextWriteResponse;
+    /** Writes to let through before the one whose answer is lost; 0 when off. */
+    private int writesUntilLoss;
     private RateLimiter rateLimiter;
 
     /** Every answer is delayed by this much before processing. */
@@ -54,7 +55,18 @@ public final class Faults {
 
     /** The next write is applied, then its connection closed without an answer (the client cannot know it worked). */
     public synchronized Faults loseResponseOfNextWrite() {
-        this.loseNextWriteResponse = true;
+        return loseResponseOfWrite(1);
+    }
+
+    /**
+     * The {@code n}-th write from now (1 = the next) is applied, then its connection closed without an answer: lets a
+     * test lose the answer at every position of a client's sequence of writes.
+     */
+    public synchronized Faults loseResponseOfWrite(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n counts writes from 1, got " + n);
+        }
+        this.writesUntilLoss = n;
         return this;
     }
 
@@ -69,7 +81,7 @@ public final class Faults {
         slowBody = Duration.ZERO;
         failCount = 0;
         resetNext = false;
-        loseNextWriteResponse = false;
+        writesUntilLoss = 0;
         rateLimiter = null;
         return this;
     }
@@ -98,9 +110,11 @@ public final class Faults {
     }
 
     synchronized boolean takeLostWrite() {
-        boolean r = loseNextWriteResponse;
-        loseNextWriteResponse = false;
-        return r;
+        if (writesUntilLoss == 0) {
+            return false;
+        }
+        writesUntilLoss--;
+        return writesUntilLoss == 0;
     }
 
     synchronized RateLimiter.Decision admit(Instant now) {

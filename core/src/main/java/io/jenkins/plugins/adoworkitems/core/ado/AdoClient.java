@@ -49,6 +49,11 @@ public final class AdoClient {
         return target;
     }
 
+    /** HTTP requests this client has sent, retries and redirects included. */
+    public int requestCount() {
+        return http.requestCount();
+    }
+
     /** The api-versions for this target; on Server the first call asks the server ({@code OPTIONS _apis}). */
     public ApiVersions apiVersions() throws AdoException {
         ApiVersions known = versions;
@@ -100,8 +105,14 @@ public final class AdoClient {
         for (JsonNode state : statesJson.path("value")) {
             states.add(new WorkItemState(Json.text(state, "name"), Json.text(state, "color"), Json.text(state, "category")));
         }
+        Map<String, List<String>> transitions = new LinkedHashMap<>();
+        json.path("transitions").fields().forEachRemaining(entry -> {
+            List<String> targets = new ArrayList<>();
+            entry.getValue().forEach(transition -> targets.add(Json.text(transition, "to")));
+            transitions.put(entry.getKey(), targets);
+        });
         return new WorkItemType(Json.text(json, "name"), Json.text(json, "referenceName"), Json.text(json, "description"),
-                fields, states);
+                fields, states, transitions);
     }
 
     /**

@@ -50,6 +50,7 @@ final class AdoHttp {
     }
 
     private final HttpClient http;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private final Authenticator authenticator;
     private final ClientSettings settings;
 
@@ -70,6 +71,11 @@ final class AdoHttp {
         this.http = builder.build();
     }
 
+    /** HTTP requests sent so far, retries and redirects included: what benchmarks and users count. */
+    int requestCount() {
+        return requests.get();
+    }
+
     Response send(Request request) throws AdoException {
         settings.urlPolicy().check(request.uri());
         RetryPolicy retry = settings.retry();
@@ -85,6 +91,7 @@ final class AdoHttp {
             Duration wait = null;
             long started = System.nanoTime();
             try {
+                requests.incrementAndGet();
                 HttpResponse<InputStream> response = http.send(build(request, uri), HttpResponse.BodyHandlers.ofInputStream());
                 byte[] body = read(response.body());
                 spent = spent.plusNanos(System.nanoTime() - started);

@@ -58,13 +58,25 @@ public final class Fingerprints {
                 normaliseWhitespace(message))), "message");
     }
 
+    /**
+     * The identity of a group of findings in one work item (docs/templates.md, grouping): the group kind and its
+     * key parts, hashed like a finding's fingerprint.
+     */
+    public static Fingerprint group(String kind, List<String> keyParts) {
+        List<String> parts = new ArrayList<>();
+        parts.add("group");
+        parts.add(kind);
+        keyParts.forEach(part -> parts.add(part == null ? "" : part));
+        return new Fingerprint(hash(parts), "group:" + kind);
+    }
+
     /** Lower case, trimmed: tool and ecosystem names vary in case between versions of the same tool. */
-    static String normaliseName(String name) {
+    public static String normaliseName(String name) {
         return name.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Forward slashes, no {@code file://}, no leading {@code ./} or {@code /}. */
-    static String normalisePath(String path) {
+    public static String normalisePath(String path) {
         String result = path.trim().replace('\\', '/');
         if (result.startsWith("file://")) {
             result = result.substring("file://".length());

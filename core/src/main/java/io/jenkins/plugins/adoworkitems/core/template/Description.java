@@ -4,6 +4,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +32,10 @@ public record Description(String html, String digest) {
     static final int MAX_ROWS = 50;
     /** Footer text before the digest; the sync engine finds the digest by it. */
     public static final String DIGEST_LABEL = "Content digest: ";
+    /** Footer text before the scanner's severity at the last write, which tells a severity change from a triage edit. */
+    public static final String SEVERITY_LABEL = "Scanner severity: ";
+    private static final java.util.regex.Pattern SEVERITY_IN_FOOTER =
+            java.util.regex.Pattern.compile(SEVERITY_LABEL + "(Critical|High|Medium|Low|Info)\\. " + DIGEST_LABEL);
 
     /** Renders the description of one work item holding {@code members} (one finding unless grouped). */
     public static Description render(List<Finding> members, Template template, LinkContext links) {
@@ -39,7 +44,8 @@ public record Description(String html, String digest) {
                 ? defaultBody(members, links)
                 : Placeholders.render(template.description(), first, Html::escape) + memberTable(members, links);
         body = Html.bound(body, MAX_HTML);
-        String digest = digest(body);
+        // The severity is in the digest even when a custom description does not show it.
+        String digest = digest(body + "\n" + first.severity().name());
         StringBuilder footer = new StringBuilder("<hr><p><small>");
         if (!links.buildUrl().isEmpty()) {
             footer.append("Last updated by ").append(Html.link(links.buildUrl(),
@@ -48,6 +54,7 @@ public record Description(String html, String digest) {
         if (members.size() == 1) {
             footer.append("Fingerprint: ").append(first.fingerprint().value()).append(". ");
         }
+        footer.append(SEVERITY_LABEL).append(first.severity().label()).append(". ");
         footer.append(DIGEST_LABEL).append(digest).append(".</small></p>");
         return new Description(body + footer, digest);
     }
@@ -63,6 +70,19 @@ public record Description(String html, String digest) {
         }
         String digest = html.substring(at + DIGEST_LABEL.length(), at + DIGEST_LABEL.length() + 16);
         return digest.matches("[0-9a-f]{16}") ? digest : "";
+    }
+
+    /** The scanner severity recorded in an existing description, or empty. */
+    public static java.util.Optional<Severity> severityIn(String html) {
+        if (html == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher matcher = SEVERITY_IN_FOOTER.matcher(html);
+        String label = null;
+        while (matcher.find()) {
+            label = matcher.group(1);
+        }
+        return label == null ? java.util.Optional.empty() : java.util.Optional.of(Severity.parse(label));
     }
 
     private static String defaultBody(List<Finding> members, LinkContext links) {

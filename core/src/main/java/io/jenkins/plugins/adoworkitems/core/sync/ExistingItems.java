@@ -1,0 +1,56 @@
+package io.jenkins.plugins.adoworkitems.core.sync;
+
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the work items that carry given fingerprints in few requests: chunked WIQL (each query within ADO's length
+ * limit, at most 20 000 results) for the ids, then {@code workitemsbatch} 200 at a time. Never one query per finding.
+ */
+final class ExistingItems {
+    /** ADO refuses WIQL results beyond 20 000 items; a query here returns at most one item per fingerprint. */
+    static final int MAX_RESULTS = 20_000;
+
+    private final AdoClient client;
+
+    ExistingItems(AdoClient client) {
+        this.client = client;
+    }
+
+    /** The items carrying each fingerprint, lowest id first (more than one means a concurrent sync raced us). */
+    Map<String, List<WorkItem>> byFingerprint(Template template, Collection<String> fingerprints) throws AdoException {
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (String query : Identity.fingerprintQueries(new LinkedHashSet<>(fingerprints), template)) {
+            ids.addAll(client.wiql(template.project(), query, MAX_RESULTS));
+        }
+        return group(client.workItems(ids), template);
+    }
+
+    /** Ids of the open items of one template and tool. */
+    List<Integer> openInScope(Template template, String scopeTag, Collection<String> closedStates) throws AdoException {
+        return client.wiql(template.project(), Identity.openInScopeQuery(scopeTag, closedStates), MAX_RESULTS);
+    }
+
+    List<WorkItem> read(Collection<Integer> ids) throws AdoException {
+        return ids.isEmpty() ? List.of() : client.workItems(ids);
+    }
+
+    static Map<String, List<WorkItem>> group(List<WorkItem> items, Template template) {
+        Map<String, List<WorkItem>> byFingerprint = new LinkedHashMap<>();
+        items.stream().sorted(Comparator.comparingInt(WorkItem::id)).forEach(item ->
+                Identity.fingerprintOf(item, template.fingerprintField()).ifPresent(fingerprint ->
+                        byFingerprint.computeIfAbsent(fingerprint, key -> new ArrayList<>()).add(item)));
+        return byFingerprint;
+    }
+}

@@ -1,0 +1,190 @@
+package io.jenkins.plugins.adoworkitems.core.sync;
+
+import io.jenkins.plugins.adoworkitems.core.ado.JsonPatch;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItemState;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.template.Description;
+import io.jenkins.plugins.adoworkitems.core.template.Html;
+import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
+import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
+import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what to write for each work unit, from the unit and the item that carries its fingerprint. Pure: it
+ * reads nothing from Azure DevOps itself, so every decision is testable from values (docs/sync.md lists them).
+ *
+ * <p>Owned fields, written on update: the description (ReproSteps for types that have it, else
+ * System.Description), Microsoft.VSTS.Common.Severity when the scanner's severity changed, the state on reopen and
+ * resolve, and comments. Everything else (title, area, iteration, tags, assignee, priority, extra fields) is set on
+ * create only, so people's edits stand.
+ */
+final class Planner {
+    static final String REPRO_STEPS = "Microsoft.VSTS.TCM.ReproSteps";
+    static final String DESCRIPTION = "System.Description";
+    static final int MAX_TITLE = 255;
+    private static final Set<String> CLOSED_CATEGORIES = Set.of("Resolved", "Completed", "Removed");
+
+    private final LinkContext links;
+
+    Planner(LinkContext links) {
+        this.links = links;
+    }
+
+    /** The field that holds our description for this type. */
+    static String descriptionField(WorkItemType type) {
+        return type.field(REPRO_STEPS).isPresent() ? REPRO_STEPS : DESCRIPTION;
+    }
+
+    static boolean isClosed(WorkItemType type, String state) {
+        return CLOSED_CATEGORIES.contains(type.categoryOf(state == null ? "" : state));
+    }
+
+    /** States of these categories, for queries that skip closed items. */
+    static List<String> closedStates(WorkItemType type) {
+        return type.statesIn("Resolved", "Completed", "Removed").stream().map(WorkItemState::name).toList();
+    }
+
+    Change create(WorkUnit unit, WorkItemType type) {
+        Template template = unit.template();
+        Finding first = unit.first();
+        Description description = Description.render(unit.members(), template, links);
+        String title = title(unit);
+        JsonPatch patch = JsonPatch.create()
+                .setField("System.Title", title)
+                .setField(descriptionField(type), description.html());
+        if (!template.areaPath().isEmpty()) {
+            patch.setField("System.AreaPath", template.areaPath());
+        }
+        if (!template.iterationPath().isEmpty()) {
+            patch.setField("System.IterationPath", template.iterationPath());
+        }
+        List<String> tags = new ArrayList<>(template.tags());
+        if (template.fingerprintField().isEmpty()) {
+            tags.add(Identity.fingerprintTag(unit.fingerprint()));
+        } else {
+            patch.setField(template.fingerprintField(), unit.fingerprint());
+        }
+        tags.add(unit.scopeTag());
+        patch.setField("System.Tags", String.join("; ", tags));
+        if (!template.assignedTo().isEmpty()) {
+            patch.setField("System.AssignedTo", template.assignedTo());
+        }
+        if (type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
+            patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
+        }
+        if (type.field(SeverityMapping.PRIORITY_FIELD).isPresent()) {
+            patch.setField(SeverityMapping.PRIORITY_FIELD, template.severityMapping().priority(unit.severity()));
+        }
+        for (Map.Entry<String, String> field : template.fields().entrySet()) {
+            patch.setField(field.getKey(), Placeholders.render(field.getValue(), first, value -> value));
+        }
+        String buildUrl = Html.safeUrl(links.buildUrl());
+        if (!buildUrl.isEmpty()) {
+            patch.addRelation("Hyperlink", buildUrl, Map.of("comment", "Reported by "
+                    + (links.buildName().isEmpty() ? "this build" : links.buildName())));
+        }
+        return new Change(Action.CREATE, template, unit.fingerprint(), unit, null, patch, title, unit.severity(),
+                "new " + type.name(), unit.tool());
+    }
+
+    /** UPDATE, COMMENT, REOPEN or NOOP for a unit whose item exists. */
+    Change update(WorkUnit unit, WorkItem item, WorkItemType type) {
+        Template template = unit.template();
+        String field = descriptionField(type);
+        String current = item.field(field);
+        Description description = Description.render(unit.members(), template, links);
+        boolean contentChanged = !description.digest().equals(Description.digestIn(current));
+        Optional<Severity> before = Description.severityIn(current);
+        boolean severityChanged = before.isPresent() && before.get() != unit.severity();
+        String title = item.field("System.Title");
+        JsonPatch patch = JsonPatch.create().testRevision(item.rev());
+        List<String> changes = new ArrayList<>();
+        if (contentChanged) {
+            patch.setField(field, description.html());
+            changes.add(before.isEmpty() ? "description (written by someone else before)" : "description");
+        }
+        if (severityChanged && type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
+            patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
+        }
+        if (isClosed(type, item.state())) {
+            // Azure DevOps' own idiom is "Reactivated": back to work (Active), else back to the backlog (New).
+            Optional<String> target = firstAllowed(type, item.state(), "InProgress", "Proposed");
+            if (target.isEmpty()) {
+                return failedTransition(unit, item, title, "reopen", type);
+            }
+            patch.setField("System.State", target.get());
+            patch.setField("System.History", Html.escape("Reopened by Azure DevOps Work Items: " + unit.tool()
+                    + " reports this finding again" + byBuild() + "."));
+            changes.add(0, "state " + item.state() + " → " + target.get());
+            return new Change(Action.REOPEN, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+                    String.join(", ", changes), unit.tool());
+        }
+        if (severityChanged) {
+            String text = "Severity changed from " + before.get().label() + " to " + unit.severity().label();
+            patch.setField("System.History", Html.escape(text + " (reported by " + unit.tool() + byBuild() + ")."));
+            return new Change(Action.COMMENT, template, unit.fingerprint(), unit, item, patch, title, unit.severity(), text,
+                    unit.tool());
+        }
+        if (contentChanged) {
+            return new Change(Action.UPDATE, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+                    String.join(", ", changes), unit.tool());
+        }
+        return new Change(Action.NOOP, template, unit.fingerprint(), unit, item, null, title, unit.severity(), "current",
+                unit.tool());
+    }
+
+    /** RESOLVE for an open item whose finding is gone from a complete scan of its scope. */
+    Change resolve(Template template, String fingerprint, String tool, WorkItem item, WorkItemType type) {
+        String title = item.field("System.Title");
+        Severity severity = Description.severityIn(item.field(descriptionField(type))).orElse(null);
+        Optional<String> target = firstAllowed(type, item.state(), "Resolved", "Completed");
+        if (target.isEmpty()) {
+            return new Change(Action.FAILED, template, fingerprint, null, item, null, title, severity,
+                    "no Resolved or Completed state of " + type.name() + " can be reached from " + item.state(), tool);
+        }
+        JsonPatch patch = JsonPatch.create().testRevision(item.rev())
+                .setField("System.State", target.get())
+                .setField("System.History", Html.escape("Resolved by Azure DevOps Work Items: " + tool
+                        + " no longer reports this finding" + byBuild() + "."));
+        return new Change(Action.RESOLVE, template, fingerprint, null, item, patch, title, severity,
+                "state " + item.state() + " → " + target.get(), tool);
+    }
+
+    private Change failedTransition(WorkUnit unit, WorkItem item, String title, String what, WorkItemType type) {
+        return new Change(Action.FAILED, unit.template(), unit.fingerprint(), unit, item, null, title, unit.severity(),
+                "cannot " + what + ": no Proposed or InProgress state of " + type.name() + " can be reached from "
+                        + item.state(), unit.tool());
+    }
+
+    /** The first state of the given categories, in that order, that the process allows moving to from {@code from}. */
+    static Optional<String> firstAllowed(WorkItemType type, String from, String... categories) {
+        return type.statesIn(categories).stream().map(WorkItemState::name)
+                .filter(state -> type.allowsTransition(from, state)).findFirst();
+    }
+
+    private String byBuild() {
+        return links.buildName().isEmpty() ? (links.buildUrl().isEmpty() ? "" : " in " + links.buildUrl())
+                : " in " + links.buildName();
+    }
+
+    /** The template's title, or the default; plain text, one line, within Azure DevOps' 255 characters. */
+    static String title(WorkUnit unit) {
+        Template template = unit.template();
+        Finding first = unit.first();
+        String title = template.title().isEmpty()
+                ? Placeholders.defaultTitle(first) + (unit.members().size() > 1 ? " and " + (unit.members().size() - 1) + " more" : "")
+                : Placeholders.render(template.title(), first, value -> value);
+        title = title.replaceAll("\\s+", " ").trim();
+        return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
+    }
+}

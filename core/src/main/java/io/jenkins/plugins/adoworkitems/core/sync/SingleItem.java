@@ -1,0 +1,78 @@
+package io.jenkins.plugins.adoworkitems.core.sync;
+
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.ado.JsonPatch;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
+import io.jenkins.plugins.adoworkitems.core.ado.WriteOptions;
+import io.jenkins.plugins.adoworkitems.core.template.Html;
+import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates one work item from given fields, outside any scan: the ad-hoc item of a pipeline ("open a Task for the
+ * on-call team"). The template supplies project, type, area, iteration, tags and assignee; arguments override.
+ * Not deduplicated: each call creates an item, as the caller asked.
+ */
+public final class SingleItem {
+    private SingleItem() {
+    }
+
+    /**
+     * @param descriptionHtml HTML as given by the pipeline author (trusted like the Jenkinsfile itself); plain text
+     *                        is fine too
+     * @param priority 1–4, or null for the type's default
+     * @param fields extra fields by reference name; they win over the template's
+     */
+    public static CreatedItem create(AdoClient client, Template template, String title, String descriptionHtml,
+                                     Integer priority, Map<String, String> fields) throws AdoException {
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException("A work item needs a title");
+        }
+        if (priority != null && (priority < 1 || priority > 4)) {
+            throw new IllegalArgumentException("A priority is 1 to 4, got " + priority);
+        }
+        WorkItemType type = client.workItemType(template.project(), template.workItemType());
+        String cleanTitle = title.replaceAll("\\s+", " ").trim();
+        JsonPatch patch = JsonPatch.create()
+                .setField("System.Title", cleanTitle.length() <= Planner.MAX_TITLE ? cleanTitle : cleanTitle.substring(0, Planner.MAX_TITLE));
+        if (descriptionHtml != null && !descriptionHtml.isEmpty()) {
+            patch.setField(Planner.descriptionField(type), descriptionHtml);
+        }
+        if (!template.areaPath().isEmpty()) {
+            patch.setField("System.AreaPath", template.areaPath());
+        }
+        if (!template.iterationPath().isEmpty()) {
+            patch.setField("System.IterationPath", template.iterationPath());
+        }
+        if (!template.tags().isEmpty()) {
+            patch.setField("System.Tags", String.join("; ", new ArrayList<>(template.tags())));
+        }
+        if (!template.assignedTo().isEmpty()) {
+            patch.setField("System.AssignedTo", template.assignedTo());
+        }
+        if (priority != null && type.field(SeverityMapping.PRIORITY_FIELD).isPresent()) {
+            patch.setField(SeverityMapping.PRIORITY_FIELD, priority);
+        }
+        for (Map.Entry<String, String> field : template.fields().entrySet()) {
+            if (fields == null || !fields.containsKey(field.getKey())) {
+                patch.setField(field.getKey(), field.getValue());
+            }
+        }
+        if (fields != null) {
+            fields.forEach(patch::setField);
+        }
+        WorkItem item = client.create(template.project(), template.workItemType(), patch, WriteOptions.DEFAULT);
+        return new CreatedItem(item.id(), Writer.webUrl(client, template.project(), item.id()));
+    }
+
+    /** Escapes plain text for the description, for callers that hold text rather than HTML. */
+    public static String textAsHtml(String text) {
+        return "<p>" + String.join("<br>", List.of(Html.escape(text).split("\n", -1))) + "</p>";
+    }
+}

@@ -1,0 +1,178 @@
+package io.jenkins.plugins.adoworkitems.core.sync;
+
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
+import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Plans and applies a sync: routes findings to templates, finds their work items, decides one action per item and
+ * writes what changed. A second run over the same findings writes nothing. See docs/sync.md.
+ */
+public final class SyncEngine {
+    private final AdoClient client;
+    private final SyncLocks locks;
+    private final Writer writer;
+
+    public SyncEngine(AdoClient client, SyncLocks locks) {
+        this.client = client;
+        this.locks = locks;
+        this.writer = new Writer(client);
+    }
+
+    public SyncResult run(SyncRequest request) throws AdoException {
+        int requestsBefore = client.requestCount();
+        Router.Routed routed = Router.route(request.reports(), request.templates());
+        List<String> log = new ArrayList<>();
+        List<ReentrantLock> held = lockProjects(request.templates());
+        try {
+            Planner planner = new Planner(request.links());
+            Types types = new Types(client);
+            List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+            List<Change> changes = new ArrayList<>();
+            for (Template template : request.templates()) {
+                List<WorkUnit> units = routed.units().stream().filter(unit -> unit.template() == template).toList();
+                boolean resolve = request.resolveFixed() || template.resolveFixed();
+                if (units.isEmpty() && !resolve) {
+                    continue;
+                }
+                changes.addAll(plan(template, units, resolve, routed, planner, types, entries));
+            }
+            log.add(summary(changes, request.dryRun()));
+            if (request.dryRun()) {
+                changes.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")));
+            } else {
+                entries.addAll(writer.apply(changes, planner, types));
+            }
+            return SyncResult.of(entries, client.requestCount() - requestsBefore, request.dryRun(), log);
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    /**
+     * The plan when Azure DevOps cannot be reached: every unit would be created (existing items are unknown), plus
+     * the skips. Exported with {@link PlanExport}, it is the portable record of what the scan found.
+     */
+    public static SyncResult planOffline(SyncRequest request) {
+        Router.Routed routed = Router.route(request.reports(), request.templates());
+        List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+        for (WorkUnit unit : routed.units()) {
+            entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), unit.template().name(), 0, "", "",
+                    unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
+        }
+        return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."));
+    }
+
+    private List<Change> plan(Template template, List<WorkUnit> units, boolean resolve, Router.Routed routed,
+                              Planner planner, Types types, List<SyncEntry> entries) throws AdoException {
+        WorkItemType type = types.get(template.project(), template.workItemType());
+        ExistingItems existing = new ExistingItems(client);
+        Map<String, List<WorkItem>> found = units.isEmpty() ? Map.of()
+                : existing.byFingerprint(template, units.stream().map(WorkUnit::fingerprint).toList());
+        List<Change> changes = new ArrayList<>();
+        int creates = 0;
+        for (WorkUnit unit : units) {
+            List<WorkItem> items = found.getOrDefault(unit.fingerprint(), List.of());
+            if (items.isEmpty()) {
+                if (template.maxNewItems() > 0 && creates >= template.maxNewItems()) {
+                    entries.add(new SyncEntry(Action.SKIP, unit.fingerprint(), template.name(), 0, "", "", unit.severity(),
+                            Planner.title(unit), "over the cap of " + template.maxNewItems() + " new items per run", "", ""));
+                    continue;
+                }
+                creates++;
+                changes.add(planner.create(unit, type));
+            } else {
+                WorkItem item = items.get(0);
+                changes.add(planner.update(unit, item, types.of(template.project(), item, type)));
+            }
+        }
+        if (resolve) {
+            changes.addAll(planResolves(template, type, routed, found, planner, types, existing));
+        }
+        return changes;
+    }
+
+    /** Open items of this template for each tool scanned in this run whose fingerprint the run did not report. */
+    private List<Change> planResolves(Template template, WorkItemType type, Router.Routed routed,
+                                      Map<String, List<WorkItem>> found, Planner planner, Types types,
+                                      ExistingItems existing) throws AdoException {
+        Set<String> present = routed.present().getOrDefault(template.name(), Set.of());
+        Set<Integer> known = new HashSet<>();
+        found.values().forEach(items -> items.forEach(item -> known.add(item.id())));
+        List<Change> changes = new ArrayList<>();
+        for (String tool : routed.scannedTools()) {
+            String scopeTag = Identity.scopeTag(template.name(), tool);
+            List<Integer> ids = existing.openInScope(template, scopeTag, Planner.closedStates(type)).stream()
+                    .filter(id -> !known.contains(id)).toList();
+            for (WorkItem item : existing.read(ids)) {
+                WorkItemType itemType = types.of(template.project(), item, type);
+                String fingerprint = Identity.fingerprintOf(item, template.fingerprintField()).orElse("");
+                if (fingerprint.isEmpty() || present.contains(fingerprint) || Planner.isClosed(itemType, item.state())) {
+                    continue;
+                }
+                changes.add(planner.resolve(template, fingerprint, tool, item, itemType));
+            }
+        }
+        return changes;
+    }
+
+    /** Locks every project of the run in a fixed order, so two runs can never wait on each other crosswise. */
+    private List<ReentrantLock> lockProjects(List<Template> templates) {
+        List<ReentrantLock> held = new ArrayList<>();
+        for (String project : new TreeSet<>(templates.stream().map(Template::project).toList())) {
+            ReentrantLock lock = locks.lockFor(client.target().url().toString(), project);
+            lock.lock();
+            held.add(lock);
+        }
+        return held;
+    }
+
+    private static String summary(List<Change> changes, boolean dryRun) {
+        Map<Action, Integer> counts = new HashMap<>();
+        changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
+        StringBuilder text = new StringBuilder(dryRun ? "Plan (dry run, nothing written):" : "Plan:");
+        for (Action action : Action.values()) {
+            if (counts.containsKey(action)) {
+                text.append(' ').append(action.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(counts.get(action));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Work item types read once per run and project. */
+    static final class Types {
+        private final AdoClient client;
+        private final Map<String, WorkItemType> cache = new HashMap<>();
+
+        Types(AdoClient client) {
+            this.client = client;
+        }
+
+        WorkItemType get(String project, String type) throws AdoException {
+            String key = project + "\n" + type.toLowerCase(java.util.Locale.ROOT);
+            WorkItemType known = cache.get(key);
+            if (known == null) {
+                known = client.workItemType(project, type);
+                cache.put(key, known);
+            }
+            return known;
+        }
+
+        /** The type of an existing item: someone may have changed it from the template's. */
+        WorkItemType of(String project, WorkItem item, WorkItemType expected) throws AdoException {
+            String actual = item.type();
+            return actual == null || actual.equalsIgnoreCase(expected.name()) ? expected : get(project, actual);
+        }
+    }
+}
