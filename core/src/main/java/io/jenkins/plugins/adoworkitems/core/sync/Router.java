@@ -98,6 +98,7 @@ final class Router {
     /** Lower-case names of the tools a report covered, including reports without findings. */
     static Set<String> tools(Report report) {
         Set<String> tools = new LinkedHashSet<>();
+        report.summary().tools().forEach(tool -> tools.add(Fingerprints.normaliseName(tool)));
         report.findings().forEach(finding -> tools.add(Fingerprints.normaliseName(finding.tool().name())));
         return tools;
     }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ class SecretsStayOutTest {
 
     @Test
     void noSecretInLogsErrorsOrToString() throws Exception {
-        List<String> seen = new ArrayList<>();
+        // Other threads (a simulator still closing, HTTP client workers) may log while the test reads.
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Logger root = Logger.getLogger("");
         Level previous = root.getLevel();
         Handler capture = new Handler() {
