@@ -173,10 +173,8 @@ public class Connection implements Describable<Connection> {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            if (!FormAccess.canConfigure(null)) {
-                return Choices.none();
-            }
-            return AdoCredentials.items(null, credentialsId);
+            return FormAccess.canListCredentials(null) ? AdoCredentials.items(null, credentialsId)
+                    : AdoCredentials.currentOnly(credentialsId);
         }
 
         /** Signs in and reads one project: proves URL, network, credentials and membership without writing. */

@@ -127,12 +127,11 @@ public final class AdoCredentials {
      * only the current value, so saving the form keeps it and nothing is revealed.
      */
     public static ListBoxModel items(@CheckForNull Item item, @CheckForNull String currentId) {
-        StandardListBoxModel model = new StandardListBoxModel();
         String current = currentId == null ? "" : currentId;
         if (!FormAccess.canListCredentials(item)) {
-            model.includeCurrentValue(current);
-            return model;
+            return currentOnly(current);
         }
+        StandardListBoxModel model = new StandardListBoxModel();
         model.includeEmptyValue();
         if (item == null) {
             model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE);
@@ -141,6 +140,13 @@ public final class AdoCredentials {
             model.includeMatchingAs(authentication, item, StandardCredentials.class, List.of(), USABLE);
         }
         model.includeCurrentValue(current);
+        return model;
+    }
+
+    /** The current id alone, so that saving a form keeps it without listing anything. */
+    public static ListBoxModel currentOnly(@CheckForNull String currentId) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        model.includeCurrentValue(currentId == null ? "" : currentId);
         return model;
     }
 
