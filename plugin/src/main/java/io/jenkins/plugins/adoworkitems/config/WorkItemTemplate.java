@@ -47,7 +47,7 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
     private String iterationPath = "";
     private String tags = "";
     private String assignedTo = "";
-    private String threshold = "";
+    private String threshold = "info";
     private String severityValues = "";
     private String priorities = "";
     private String title = "";
@@ -59,7 +59,7 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
     private String routingMaxSeverity = "";
     private String routingPaths = "";
     private String routingCwes = "";
-    private String grouping = "";
+    private String grouping = "finding";
     private int maxNewItems;
     private boolean resolveFixed;
     private String fingerprintField = "";
@@ -168,14 +168,14 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
         this.assignedTo = trim(assignedTo);
     }
 
-    /** A severity name; empty for info (everything). */
+    /** A severity name; info takes everything. */
     public String getThreshold() {
         return threshold;
     }
 
     @DataBoundSetter
     public void setThreshold(String threshold) {
-        this.threshold = trim(threshold);
+        this.threshold = trim(threshold).isEmpty() ? "info" : trim(threshold);
     }
 
     /** Lines {@code severity=value} overriding the Microsoft.VSTS.Common.Severity values. */
@@ -280,14 +280,14 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
         this.routingCwes = trim(routingCwes);
     }
 
-    /** {@code finding} (empty), {@code rule}, {@code package} or {@code file}. */
+    /** {@code finding} (the default), {@code rule}, {@code package} or {@code file}. */
     public String getGrouping() {
         return grouping;
     }
 
     @DataBoundSetter
     public void setGrouping(String grouping) {
-        this.grouping = trim(grouping);
+        this.grouping = trim(grouping).isEmpty() ? "finding" : trim(grouping);
     }
 
     public int getMaxNewItems() {
