@@ -16,6 +16,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
 import io.jenkins.plugins.adoworkitems.core.sync.Action;
 import io.jenkins.plugins.adoworkitems.core.sync.CreatedItem;
@@ -58,6 +59,13 @@ public final class WorkItemSync {
         }
         Template template = template(settings);
         PrintStream log = listener.getLogger();
+        if (!settings.format().isEmpty()) {
+            try {
+                ReportFormat.fromId(settings.format());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
+        }
 
         ReadResult read = workspace.act(new ReportScanner(settings.results(), settings.format()));
         for (ReportProblem problem : read.problems()) {
