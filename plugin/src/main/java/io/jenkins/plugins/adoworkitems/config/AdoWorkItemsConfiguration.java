@@ -1,0 +1,101 @@
+package io.jenkins.plugins.adoworkitems.config;
+
+import hudson.BulkChange;
+import hudson.Extension;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncLocks;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Manage Jenkins » System » Azure DevOps Work Items: the connections and the templates builds refer to by name. */
+@Extension
+@Symbol("azureDevOpsWorkItems")
+public class AdoWorkItemsConfiguration extends GlobalConfiguration {
+    private List<Connection> connections = new ArrayList<>();
+    private List<WorkItemTemplate> templates = new ArrayList<>();
+    /** Serializes syncs of the same template across concurrent builds of this controller; never saved. */
+    private final transient SyncLocks locks = new SyncLocks();
+
+    public AdoWorkItemsConfiguration() {
+        load();
+    }
+
+    public static AdoWorkItemsConfiguration get() {
+        return GlobalConfiguration.all().getInstance(AdoWorkItemsConfiguration.class);
+    }
+
+    public List<Connection> getConnections() {
+        return connections == null ? List.of() : List.copyOf(connections);
+    }
+
+    @DataBoundSetter
+    public void setConnections(List<Connection> connections) {
+        this.connections = new ArrayList<>(connections == null ? List.of() : connections);
+        save();
+    }
+
+    public List<WorkItemTemplate> getTemplates() {
+        return templates == null ? List.of() : List.copyOf(templates);
+    }
+
+    @DataBoundSetter
+    public void setTemplates(List<WorkItemTemplate> templates) {
+        this.templates = new ArrayList<>(templates == null ? List.of() : templates);
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // Stapler calls no setter for a list whose last row was deleted, so start from empty lists.
+        try (BulkChange change = new BulkChange(this)) {
+            connections = new ArrayList<>();
+            templates = new ArrayList<>();
+            req.bindJSON(this, json);
+            change.commit();
+        } catch (IOException e) {
+            throw new FormException(e, "connections");
+        }
+        return true;
+    }
+
+    public Optional<WorkItemTemplate> template(String name) {
+        return getTemplates().stream().filter(t -> t.getName().equals(name)).findFirst();
+    }
+
+    public Optional<Connection> connection(String name) {
+        return getConnections().stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    /**
+     * The connection a template names, or the only connection when it names none.
+     *
+     * @throws IllegalArgumentException saying which connections exist
+     */
+    public Connection connectionFor(Template template) {
+        if (template.connection().isEmpty()) {
+            if (getConnections().size() == 1) {
+                return getConnections().get(0);
+            }
+            throw new IllegalArgumentException(Messages.Configuration_ConnectionAmbiguous(template.name(), names()));
+        }
+        return connection(template.connection()).orElseThrow(() -> new IllegalArgumentException(
+                Messages.Configuration_ConnectionUnknown(template.connection(), names())));
+    }
+
+    /** One per controller: the sync engine's locks must be shared by every build that runs here. */
+    public SyncLocks locks() {
+        return locks;
+    }
+
+    private String names() {
+        return String.join(", ", getConnections().stream().map(Connection::getName).toList());
+    }
+}

@@ -1,0 +1,162 @@
+package io.jenkins.plugins.adoworkitems.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.Secret;
+import io.jenkins.plugins.adoworkitems.FormAccess;
+import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
+import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+import java.util.List;
+
+/**
+ * An Entra ID application (service principal) that Azure DevOps knows as a user: signs in with a client secret or
+ * with the certificate of a certificate credential. Preferred over personal access tokens, which expire and which
+ * Microsoft restricts to one organization.
+ */
+public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
+    private static final long serialVersionUID = 1L;
+
+    private final String tenantId;
+    private final String clientId;
+    private Secret clientSecret;
+    private String certificateCredentialsId = "";
+    private String authorityHost = "";
+
+    @DataBoundConstructor
+    public AzureDevOpsServicePrincipal(@CheckForNull CredentialsScope scope, @CheckForNull String id,
+            @CheckForNull String description, String tenantId, String clientId) {
+        super(scope, id, description);
+        this.tenantId = Util.fixNull(tenantId).trim();
+        this.clientId = Util.fixNull(clientId).trim();
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** Null when the certificate credential is used instead. */
+    @CheckForNull
+    public Secret getClientSecret() {
+        return clientSecret;
+    }
+
+    @DataBoundSetter
+    public void setClientSecret(@CheckForNull Secret clientSecret) {
+        this.clientSecret = clientSecret == null || clientSecret.getPlainText().isEmpty() ? null : clientSecret;
+    }
+
+    /** The id of a certificate credential (PKCS#12 keystore), or empty to use the client secret. */
+    @NonNull
+    public String getCertificateCredentialsId() {
+        return certificateCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCertificateCredentialsId(@CheckForNull String certificateCredentialsId) {
+        this.certificateCredentialsId = Util.fixNull(certificateCredentialsId).trim();
+    }
+
+    /** Empty for the public cloud, else e.g. {@code https://login.microsoftonline.us}. */
+    @NonNull
+    public String getAuthorityHost() {
+        return authorityHost;
+    }
+
+    @DataBoundSetter
+    public void setAuthorityHost(@CheckForNull String authorityHost) {
+        this.authorityHost = Util.fixNull(authorityHost).trim();
+    }
+
+    @Extension
+    @Symbol("azureDevOpsServicePrincipal")
+    public static class DescriptorImpl extends BaseStandardCredentialsDescriptor {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.AzureDevOpsServicePrincipal_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillCertificateCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String certificateCredentialsId) {
+            StandardListBoxModel model = new StandardListBoxModel();
+            if (!FormAccess.canListCredentials(item)) {
+                model.includeCurrentValue(certificateCredentialsId);
+                return model;
+            }
+            // Certificates for a credential's own use: listed as the system, in the store's context.
+            if (item == null) {
+                model.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, Jenkins.get(),
+                        StandardCertificateCredentials.class, List.of(),
+                        CredentialsMatchers.always());
+            } else {
+                model.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, item,
+                        StandardCertificateCredentials.class, List.of(),
+                        CredentialsMatchers.always());
+            }
+            model.includeCurrentValue(certificateCredentialsId);
+            return model;
+        }
+
+        @POST
+        public FormValidation doCheckTenantId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item)) {
+                return FormValidation.ok();
+            }
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.AzureDevOpsServicePrincipal_TenantRequired())
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckClientId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item)) {
+                return FormValidation.ok();
+            }
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.AzureDevOpsServicePrincipal_ClientRequired())
+                    : FormValidation.ok();
+        }
+
+        /** Asks Entra ID for a token for Azure DevOps; nothing is sent to Azure DevOps itself. */
+        @POST
+        public FormValidation doVerify(@AncestorInPath Item item, @QueryParameter String tenantId,
+                @QueryParameter String clientId, @QueryParameter String clientSecret,
+                @QueryParameter String certificateCredentialsId, @QueryParameter String authorityHost) {
+            FormAccess.checkConfigure(item);
+            AzureDevOpsServicePrincipal principal = new AzureDevOpsServicePrincipal(CredentialsScope.GLOBAL, null, null,
+                    tenantId, clientId);
+            principal.setClientSecret(Secret.fromString(clientSecret));
+            principal.setCertificateCredentialsId(certificateCredentialsId);
+            principal.setAuthorityHost(authorityHost);
+            try {
+                AdoLogin login = AdoCredentials.login(principal, certificateId -> AdoCredentials.certificateFor(item, certificateId));
+                Authenticator.of(login.credentials(), login.entra()).authorization();
+                return FormValidation.ok(Messages.AzureDevOpsServicePrincipal_Verified(login.credentials().describe()));
+            } catch (AuthenticationException | IllegalArgumentException e) {
+                return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotVerified(e.getMessage()));
+            }
+        }
+    }
+}

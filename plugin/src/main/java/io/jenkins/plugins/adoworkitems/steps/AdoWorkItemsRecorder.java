@@ -1,0 +1,243 @@
+package io.jenkins.plugins.adoworkitems.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Publisher;
+import hudson.tasks.Recorder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.adoworkitems.FormAccess;
+import io.jenkins.plugins.adoworkitems.config.Choices;
+import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
+import io.jenkins.plugins.adoworkitems.sync.ScanSettings;
+import io.jenkins.plugins.adoworkitems.sync.WorkItemSync;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+import java.io.IOException;
+
+/** The freestyle post-build action: scan mode of {@code createAdoWorkItem}, through the same {@link WorkItemSync}. */
+public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
+    private final String template;
+    private final String results;
+    private String format = "";
+    private boolean dryRun;
+    private String failOn = "";
+    private Boolean resolveFixed;
+    private String connection = "";
+    private String credentialsId = "";
+    private String project = "";
+    private String type = "";
+    private String area = "";
+    private String iteration = "";
+    private String tags = "";
+    private String threshold = "";
+
+    @DataBoundConstructor
+    public AdoWorkItemsRecorder(String template, String results) {
+        this.template = Util.fixNull(template).trim();
+        this.results = Util.fixNull(results).trim();
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, resolveFixed,
+                connection, credentialsId, project, type, area, iteration, tags, threshold);
+        new WorkItemSync(run, listener).scan(workspace, settings);
+    }
+
+    /** Each build only reads its own files and writes to Azure DevOps; no ordering with other builds is needed. */
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+
+    public String getTemplate() {
+        return template;
+    }
+
+    public String getResults() {
+        return results;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    @DataBoundSetter
+    public void setFormat(String format) {
+        this.format = Util.fixNull(format).trim();
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = Util.fixNull(failOn).trim();
+    }
+
+    @CheckForNull
+    public Boolean getResolveFixed() {
+        return resolveFixed;
+    }
+
+    @DataBoundSetter
+    public void setResolveFixed(@CheckForNull Boolean resolveFixed) {
+        this.resolveFixed = resolveFixed;
+    }
+
+    public String getConnection() {
+        return connection;
+    }
+
+    @DataBoundSetter
+    public void setConnection(String connection) {
+        this.connection = Util.fixNull(connection).trim();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixNull(credentialsId).trim();
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    @DataBoundSetter
+    public void setProject(String project) {
+        this.project = Util.fixNull(project).trim();
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    @DataBoundSetter
+    public void setType(String type) {
+        this.type = Util.fixNull(type).trim();
+    }
+
+    public String getArea() {
+        return area;
+    }
+
+    @DataBoundSetter
+    public void setArea(String area) {
+        this.area = Util.fixNull(area).trim();
+    }
+
+    public String getIteration() {
+        return iteration;
+    }
+
+    @DataBoundSetter
+    public void setIteration(String iteration) {
+        this.iteration = Util.fixNull(iteration).trim();
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = Util.fixNull(tags).trim();
+    }
+
+    public String getThreshold() {
+        return threshold;
+    }
+
+    @DataBoundSetter
+    public void setThreshold(String threshold) {
+        this.threshold = Util.fixNull(threshold).trim();
+    }
+
+    @Extension
+    @Symbol("adoWorkItems")
+    public static class DescriptorImpl extends BuildStepDescriptor<Publisher> {
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.AdoWorkItemsRecorder_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillTemplateItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.templates() : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillConnectionItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.connections() : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillFormatItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.formats() : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillFailOnItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? Choices.severities(Messages.CreateAdoWorkItemStep_NeverFail())
+                    : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillThresholdItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.severities() : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return FormAccess.canListCredentials(item) ? AdoCredentials.items(item, credentialsId)
+                    : AdoCredentials.currentOnly(credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckResults(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item) || Util.fixEmptyAndTrim(value) != null) {
+                return FormValidation.ok();
+            }
+            return FormValidation.error(Messages.ScanChoices_ResultsRequired());
+        }
+    }
+}

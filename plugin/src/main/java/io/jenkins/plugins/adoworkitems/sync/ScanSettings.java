@@ -1,0 +1,52 @@
+package io.jenkins.plugins.adoworkitems.sync;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.adoworkitems.config.TextLists;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+
+/**
+ * What one scan asks for, the same for the Pipeline step and the freestyle post-build action. Empty strings and
+ * null mean "as the template says".
+ */
+public record ScanSettings(String results, String template, String format, boolean dryRun, String failOn,
+                           @CheckForNull Boolean resolveFixed, String connection, String credentialsId, String project,
+                           String type, String area, String iteration, String tags, String threshold) {
+
+    public ScanSettings {
+        results = clean(results);
+        template = clean(template);
+        format = clean(format);
+        failOn = clean(failOn);
+        connection = clean(connection);
+        credentialsId = clean(credentialsId);
+        project = clean(project);
+        type = clean(type);
+        area = clean(area);
+        iteration = clean(iteration);
+        tags = clean(tags);
+        threshold = clean(threshold);
+    }
+
+    /**
+     * The configured template with this call's overrides.
+     *
+     * @throws IllegalArgumentException for an unknown severity or an invalid tag
+     */
+    public Template applyTo(Template t) {
+        return new Template(t.name(), or(connection, t.connection()), or(project, t.project()),
+                or(type, t.workItemType()), or(area, t.areaPath()), or(iteration, t.iterationPath()),
+                tags.isEmpty() ? t.tags() : TextLists.commaSeparated(tags), t.assignedTo(),
+                threshold.isEmpty() ? t.threshold() : Severity.parse(threshold), t.severityMapping(), t.title(),
+                t.description(), t.fields(), t.routing(), t.grouping(), t.maxNewItems(),
+                resolveFixed == null ? t.resolveFixed() : resolveFixed, t.fingerprintField());
+    }
+
+    private static String or(String override, String configured) {
+        return override.isEmpty() ? configured : override;
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.trim();
+    }
+}

@@ -1,0 +1,245 @@
+package io.jenkins.plugins.adoworkitems.sync;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.console.HyperlinkNote;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.adoworkitems.build.WorkItemRow;
+import io.jenkins.plugins.adoworkitems.build.WorkItemsAction;
+import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
+import io.jenkins.plugins.adoworkitems.config.Connection;
+import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
+import io.jenkins.plugins.adoworkitems.core.sync.Action;
+import io.jenkins.plugins.adoworkitems.core.sync.CreatedItem;
+import io.jenkins.plugins.adoworkitems.core.sync.SingleItem;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncRequest;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
+import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
+import jenkins.model.Jenkins;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one code path of the Pipeline step and the freestyle post-build action: read reports on the agent, call
+ * Azure DevOps from the controller, print a short summary, record the build action, return what happened.
+ * User errors end as {@link AbortException} with the message and the fix, never a stack trace.
+ */
+public final class WorkItemSync {
+    private final Run<?, ?> run;
+    private final TaskListener listener;
+
+    public WorkItemSync(Run<?, ?> run, TaskListener listener) {
+        this.run = run;
+        this.listener = listener;
+    }
+
+    /** Scan mode: report files to work items. */
+    public SyncResult scan(FilePath workspace, ScanSettings settings) throws IOException, InterruptedException {
+        if (settings.results().isEmpty()) {
+            throw new AbortException(Messages.WorkItemSync_ResultsRequired());
+        }
+        Template template = template(settings);
+        PrintStream log = listener.getLogger();
+        if (!settings.format().isEmpty()) {
+            try {
+                ReportFormat.fromId(settings.format());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
+        }
+
+        ReadResult read = workspace.act(new ReportScanner(settings.results(), settings.format()));
+        for (ReportProblem problem : read.problems()) {
+            log.println(Messages.WorkItemSync_Unreadable(problem.message()));
+        }
+        if (!read.problems().isEmpty()) {
+            run.setResult(Result.UNSTABLE);
+        }
+        if (read.reports().isEmpty()) {
+            log.println(Messages.WorkItemSync_NoReports(settings.results()));
+            run.setResult(Result.UNSTABLE);
+            return null;
+        }
+        // A scan with an unreadable file is incomplete: resolving what it lacks could close live findings.
+        boolean complete = read.problems().isEmpty();
+        if (template.resolveFixed() && !complete) {
+            log.println(Messages.WorkItemSync_NotResolving());
+        }
+        SyncRequest request = new SyncRequest(read.reports(), List.of(template), links(), settings.dryRun(),
+                template.resolveFixed() && complete);
+        SyncResult result;
+        try {
+            result = new SyncEngine(client(template, settings), AdoWorkItemsConfiguration.get().locks()).run(request);
+        } catch (AdoException e) {
+            throw new AbortException(e.userMessage());
+        }
+        result.log().forEach(log::println);
+        summarize(template, result, settings.dryRun());
+        recordRows(result.entries().stream().map(WorkItemRow::of).toList());
+        failOn(settings.failOn(), read.findings());
+        return result;
+    }
+
+    /** Single mode: one work item from the step's own title and description. */
+    public CreatedItem single(ScanSettings settings, String title, String descriptionHtml, Integer priority,
+            Map<String, String> fields) throws IOException {
+        Template template = template(settings);
+        PrintStream log = listener.getLogger();
+        if (settings.dryRun()) {
+            log.println(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
+            return new CreatedItem(0, "");
+        }
+        try {
+            CreatedItem item = SingleItem.create(client(template, settings), template, title, descriptionHtml, priority,
+                    fields);
+            log.println(Messages.WorkItemSync_SingleCreated(HyperlinkNote.encodeTo(item.url(), "#" + item.id()), title));
+            recordRows(List.of(new WorkItemRow("create", template.name(), item.id(), item.url(), "", "", title, "")));
+            return item;
+        } catch (AdoException e) {
+            throw new AbortException(e.userMessage());
+        }
+    }
+
+    /** What the Pipeline step returns: created/updated/reopened/resolved/skipped/failed lists and the totals. */
+    public static Map<String, Object> toMap(SyncResult result, boolean dryRun) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("created", items(result, Action.CREATE));
+        map.put("updated", items(result, Action.UPDATE));
+        map.put("reopened", items(result, Action.REOPEN));
+        map.put("resolved", items(result, Action.RESOLVE));
+        map.put("skipped", items(result, Action.SKIP));
+        map.put("failed", items(result, Action.FAILED));
+        Map<String, Integer> totals = new LinkedHashMap<>();
+        for (Action action : Action.values()) {
+            totals.put(action.name().toLowerCase(Locale.ROOT), result == null ? 0 : result.totals().getOrDefault(action, 0));
+        }
+        map.put("totals", totals);
+        map.put("dryRun", dryRun);
+        return map;
+    }
+
+    private static List<Map<String, Object>> items(SyncResult result, Action action) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (result == null) {
+            return items;
+        }
+        for (SyncEntry entry : result.entries(action)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", entry.workItemId());
+            item.put("url", entry.url());
+            item.put("title", entry.title());
+            item.put("severity", entry.severity() == null ? "" : entry.severity().label());
+            item.put("fingerprint", entry.fingerprint());
+            item.put("detail", entry.detail());
+            items.add(item);
+        }
+        return items;
+    }
+
+    private Template template(ScanSettings settings) throws AbortException {
+        if (settings.template().isEmpty()) {
+            throw new AbortException(Messages.WorkItemSync_TemplateRequired());
+        }
+        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
+        WorkItemTemplate row = configuration.template(settings.template()).orElseThrow(() -> new AbortException(
+                Messages.WorkItemSync_UnknownTemplate(settings.template(), String.join(", ",
+                        configuration.getTemplates().stream().map(WorkItemTemplate::getName).toList()))));
+        try {
+            return settings.applyTo(row.toTemplate());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.WorkItemSync_BadTemplate(settings.template(), e.getMessage()));
+        }
+    }
+
+    private AdoClient client(Template template, ScanSettings settings) throws AbortException {
+        Connection connection;
+        try {
+            connection = AdoWorkItemsConfiguration.get().connectionFor(template);
+            connection.target();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+        String credentialsId = settings.credentialsId().isEmpty() ? connection.getCredentialsId() : settings.credentialsId();
+        if (credentialsId.isEmpty()) {
+            throw new AbortException(Messages.WorkItemSync_NoCredentials(connection.getName()));
+        }
+        return connection.client(AdoCredentials.forRun(credentialsId, run));
+    }
+
+    private LinkContext links() {
+        String root = Jenkins.get().getRootUrl();
+        return new LinkContext(root == null ? "" : root + run.getUrl(), run.getFullDisplayName(), "");
+    }
+
+    private void summarize(Template template, SyncResult result, boolean dryRun) {
+        PrintStream log = listener.getLogger();
+        log.println(Messages.WorkItemSync_Summary(template.name(), template.project(), count(result, Action.CREATE),
+                count(result, Action.UPDATE), count(result, Action.REOPEN), count(result, Action.RESOLVE),
+                count(result, Action.SKIP), count(result, Action.FAILED), dryRun ? Messages.WorkItemSync_DryRun() : ""));
+        for (SyncEntry entry : result.entries()) {
+            switch (entry.action()) {
+                case CREATE, UPDATE, REOPEN, RESOLVE -> log.println("  " + entry.action().name().toLowerCase(Locale.ROOT)
+                        + " " + (entry.url() == null || entry.url().isEmpty() ? "#" + entry.workItemId()
+                        : HyperlinkNote.encodeTo(entry.url(), "#" + entry.workItemId()))
+                        + " [" + (entry.severity() == null ? "" : entry.severity().label()) + "] " + entry.title());
+                case FAILED -> log.println("  failed " + entry.title() + ": " + entry.errorCode() + ": "
+                        + entry.errorMessage());
+                default -> {
+                    // No-ops, comments and skips are counted above and listed on the build page.
+                }
+            }
+        }
+        if (count(result, Action.FAILED) > 0) {
+            run.setResult(Result.UNSTABLE);
+        }
+    }
+
+    private static int count(SyncResult result, Action action) {
+        return result.totals().getOrDefault(action, 0);
+    }
+
+    private void recordRows(List<WorkItemRow> rows) {
+        WorkItemsAction action = run.getAction(WorkItemsAction.class);
+        if (action == null) {
+            run.addAction(new WorkItemsAction(rows));
+        } else {
+            action.add(rows);
+        }
+    }
+
+    private void failOn(String failOn, List<Finding> findings) throws AbortException {
+        if (failOn.isEmpty()) {
+            return;
+        }
+        Severity least;
+        try {
+            least = Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+        long count = findings.stream().filter(finding -> finding.severity().isAtLeast(least)).count();
+        if (count > 0) {
+            listener.getLogger().println(Messages.WorkItemSync_FailOn(count, least.label()));
+            run.setResult(Result.FAILURE);
+        }
+    }
+}

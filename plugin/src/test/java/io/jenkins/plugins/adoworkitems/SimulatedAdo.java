@@ -1,0 +1,61 @@
+package io.jenkins.plugins.adoworkitems;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.util.Secret;
+import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
+import io.jenkins.plugins.adoworkitems.config.Connection;
+import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
+import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The loopback Azure DevOps simulator (organization "demo", Agile project "Demo", PAT "sim-pat") wired into
+ * Jenkins as a connection "sim", a secret text "sim-pat" and a template "security-bugs" creating Bugs.
+ */
+final class SimulatedAdo implements AutoCloseable {
+    static final String SARIF = readSample();
+    /** What five-findings.sarif holds: five results, no suppressions (DefectDojo's blackduck_nested_fingerprints.sarif). */
+    static final int FINDINGS = 5;
+
+    final AdoSimulator simulator;
+
+    SimulatedAdo() throws IOException {
+        simulator = AdoSimulator.start(SimulatorConfig.defaults());
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "sim-pat", "simulator token", Secret.fromString("sim-pat")));
+        SystemCredentialsProvider.getInstance().save();
+        Connection connection = new Connection("sim", simulator.organizationUrl("demo"));
+        connection.setFlavour("services");
+        connection.setCredentialsId("sim-pat");
+        connection.setAllowHttpAndPrivateAddresses(true);
+        WorkItemTemplate template = new WorkItemTemplate("security-bugs", "Demo", "Bug");
+        template.setTags("security, scanner");
+        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
+        configuration.setConnections(List.of(connection));
+        configuration.setTemplates(List.of(template));
+    }
+
+    int writes() {
+        return simulator.requestLog().writes();
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+
+    private static String readSample() {
+        try (InputStream in = SimulatedAdo.class.getResourceAsStream("five-findings.sarif")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
