@@ -48,6 +48,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAzureDevOpsClientKnowsNothingOfFindings() {
+        noClasses().that().resideInAnyPackage(ROOT + ".ado..", ROOT + ".auth..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".finding..", ROOT + ".parse..",
+                        ROOT + ".template..", ROOT + ".sync..")
+                .because("the client speaks Azure DevOps REST only; the sync engine maps findings onto it")
+                .check(core);
+    }
+
+    @Test
+    void authenticationDoesNotDependOnTheClient() {
+        noClasses().that().resideInAPackage(ROOT + ".auth..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ado..")
+                .check(core);
+    }
+
+    @Test
+    void templatesDoNotTalkToAzureDevOps() {
+        noClasses().that().resideInAPackage(ROOT + ".template..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ado..", ROOT + ".auth..", ROOT + ".sync..")
+                .because("templates are values the plugin, the CLI and files share; rendering needs no server")
+                .check(core);
+    }
+
+    @Test
     void formatParsersDoNotDependOnEachOther() {
         noClasses().that().resideInAPackage(ROOT + ".parse.sarif..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".parse.scanner..")
