@@ -6,7 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-mvn -q -o -DskipPlugin -Pbench -pl bench -am package -DskipTests >&2
+# Offline first; online only when a dependency (analysis-model, the dependency plugin) is not yet downloaded.
+build=(mvn -q -DskipPlugin -Pbench -pl bench -am package -DskipTests)
+"${build[0]}" -o "${build[@]:1}" >&2 || "${build[@]}" >&2
 classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 # The launcher itself needs little; each measured parser gets its own JVM and heap.
 exec java -Xmx512m -cp "$classpath" io.jenkins.plugins.adoworkitems.bench.ParseBenchmark \

@@ -75,6 +75,17 @@ enum ParseMode {
             }
         }
     },
+    /** Our factory's limits, but without the duplicate-key check {@code JsonReports.open} switches on. */
+    TOKENS_NO_DUPLICATE_CHECK("tokens only, our limits without duplicate-key check, 1 pass", true) {
+        @Override
+        long run(Path file) throws Exception {
+            try (JsonParser parser = JsonReports.factory(ParseOptions.DEFAULTS)
+                    .createParser(ReportInput.of(file).open())) {
+                parser.nextToken();
+                return countTokens(parser);
+            }
+        }
+    },
     /** The same pass with Jackson's defaults, to show what our settings (duplicate-key checks…) cost. */
     TOKENS_PLAIN("tokens only, Jackson defaults, 1 pass", true) {
         @Override
