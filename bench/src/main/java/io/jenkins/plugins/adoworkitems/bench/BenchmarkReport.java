@@ -14,19 +14,20 @@ final class BenchmarkReport {
 
     static String markdown(List<ParseBenchmark.Outcome> outcomes, ParseBenchmark.Options options) {
         StringBuilder text = new StringBuilder();
-        text.append("| file | parser | -Xmx | counted | time (s) | MB/s | heap peak, sampled (MB) "
+        text.append("| file | parser | -Xmx | counted | time (s) | MB/s | CPU (s) | MB per CPU-s | heap peak, sampled (MB) "
                 + "| heap after GC, max (MB) | pool peaks, sum (MB) |\n");
-        text.append("|---|---|---|--:|--:|--:|--:|--:|--:|\n");
+        text.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (ParseBenchmark.Outcome outcome : outcomes) {
             String file = outcome.sizeMb() + " MB" + (options.pretty() ? "" : " compact");
             String parser = outcome.mode().label() + (outcome.mode().diagnostic() ? " *(diagnostic)*" : "");
             if (outcome.measurement().isEmpty()) {
-                text.append(row(file, parser, outcome.heap(), "—", outcome.failure(), "—", "—", "—", "—"));
+                text.append(row(file, parser, outcome.heap(), "—", outcome.failure(), "—", "—", "—", "—", "—", "—"));
                 continue;
             }
             Measurement m = outcome.measurement().get();
             text.append(row(file, parser, outcome.heap(), String.format(Locale.ROOT, "%,d", m.count()),
-                    format(m.seconds()), format(outcome.mbPerSecond()), megabytes(m.sampledPeak()),
+                    format(m.seconds()), format(outcome.mbPerSecond()), format(m.cpuSeconds()),
+                    format(outcome.bytes() / (double) ParseBenchmark.MB / m.cpuSeconds()), megabytes(m.sampledPeak()),
                     m.afterGcPeak() == 0 ? "no GC" : megabytes(m.afterGcPeak()), megabytes(m.poolPeaks())));
         }
         text.append('\n').append(targets(outcomes));

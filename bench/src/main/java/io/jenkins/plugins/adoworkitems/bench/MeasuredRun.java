@@ -1,5 +1,7 @@
 package io.jenkins.plugins.adoworkitems.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -21,13 +23,16 @@ public final class MeasuredRun {
         System.gc();
         HeapMeter meter = new HeapMeter();
         meter.start();
+        OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStarted = system.getProcessCpuTime();
         long started = System.nanoTime();
         long count = mode.run(file);
         long nanos = System.nanoTime() - started;
+        long cpuNanos = system.getProcessCpuTime() - cpuStarted;
         HeapMeter.Peaks peaks = meter.stop();
         String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+"));
-        System.out.println(new Measurement(count, nanos, peaks.sampled(), peaks.poolPeaks(), peaks.afterGc(),
+        System.out.println(new Measurement(count, nanos, cpuNanos, peaks.sampled(), peaks.poolPeaks(), peaks.afterGc(),
                 Runtime.getRuntime().maxMemory(), collectors).toLine());
     }
 }

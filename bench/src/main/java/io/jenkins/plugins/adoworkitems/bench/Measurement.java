@@ -8,16 +8,17 @@ import java.util.Map;
  *
  * @param count findings, results or tokens, as the mode counts them
  * @param nanos parse time, JVM start-up excluded
+ * @param cpuNanos CPU time of the whole process meanwhile: parser, collector and JIT threads
  * @param sampledPeak see {@link HeapMeter}; all heap figures in bytes
  * @param maxHeap the JVM's -Xmx as it took it
  * @param collectors the garbage collectors' names, e.g. {@code G1 Young Generation+G1 Old Generation}
  */
-record Measurement(long count, long nanos, long sampledPeak, long poolPeaks, long afterGcPeak, long maxHeap,
+record Measurement(long count, long nanos, long cpuNanos, long sampledPeak, long poolPeaks, long afterGcPeak, long maxHeap,
                    String collectors) {
     private static final String PREFIX = "MEASUREMENT ";
 
     String toLine() {
-        return PREFIX + "count=" + count + " nanos=" + nanos + " sampledPeak=" + sampledPeak
+        return PREFIX + "count=" + count + " nanos=" + nanos + " cpuNanos=" + cpuNanos + " sampledPeak=" + sampledPeak
                 + " poolPeaks=" + poolPeaks + " afterGcPeak=" + afterGcPeak + " maxHeap=" + maxHeap
                 + " collectors=" + collectors.replace(' ', '_');
     }
@@ -33,6 +34,7 @@ record Measurement(long count, long nanos, long sampledPeak, long poolPeaks, lon
             fields.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
         return new Measurement(Long.parseLong(fields.get("count")), Long.parseLong(fields.get("nanos")),
+                Long.parseLong(fields.get("cpuNanos")),
                 Long.parseLong(fields.get("sampledPeak")), Long.parseLong(fields.get("poolPeaks")),
                 Long.parseLong(fields.get("afterGcPeak")), Long.parseLong(fields.get("maxHeap")),
                 fields.get("collectors").replace('_', ' '));
@@ -40,5 +42,9 @@ record Measurement(long count, long nanos, long sampledPeak, long poolPeaks, lon
 
     double seconds() {
         return nanos / 1e9;
+    }
+
+    double cpuSeconds() {
+        return cpuNanos / 1e9;
     }
 }

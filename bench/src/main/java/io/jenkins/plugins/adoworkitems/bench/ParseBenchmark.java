@@ -29,7 +29,7 @@ public final class ParseBenchmark {
 
     /** Command line: sizes in MB, where generated files go, the two heaps, a time cap per run. */
     record Options(List<Integer> sizes, Path dir, Path samples, String heap, String largeHeap, long timeoutSeconds,
-                   boolean pretty, List<ParseMode> only) {
+                   boolean pretty, List<ParseMode> only, int repeat) {
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(200, 1024);
             Path dir = Path.of("/tmp/adowi-bench");
@@ -39,6 +39,7 @@ public final class ParseBenchmark {
             long timeout = 900;
             boolean pretty = true;
             List<ParseMode> only = List.of();
+            int repeat = 1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(","))
@@ -49,14 +50,15 @@ public final class ParseBenchmark {
                     case "--large-heap" -> largeHeap = args[++i];
                     case "--timeout" -> timeout = Long.parseLong(args[++i]);
                     case "--compact" -> pretty = false;
+                    case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                     case "--modes" -> only = java.util.Arrays.stream(args[++i].split(","))
                             .map(name -> ParseMode.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: "
                             + "--sizes 200,1024 --dir DIR --samples DIR --heap 4g --large-heap 256m "
-                            + "--timeout SECONDS --compact --modes ours,ours_high,...");
+                            + "--timeout SECONDS --compact --repeat N --modes ours,ours_high,...");
                 }
             }
-            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only);
+            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only, repeat);
         }
     }
 
@@ -84,7 +86,7 @@ public final class ParseBenchmark {
             String heap = large ? options.largeHeap() : options.heap();
             for (ParseMode mode : modes(large)) {
                 progress("%s on %s (%,d bytes) with -Xmx%s", mode.label(), file, bytes, heap);
-                Outcome outcome = measure(mode, file, size, bytes, heap);
+                Outcome outcome = fastest(mode, file, size, bytes, heap);
                 progress("  -> %s", outcome.measurement().map(m -> String.format(Locale.ROOT,
                         "%d counted, %.1f s, %.1f MB/s", m.count(), m.seconds(), outcome.mbPerSecond()))
                         .orElse(outcome.failure()));
@@ -119,6 +121,22 @@ public final class ParseBenchmark {
         return file;
     }
 
+    /**
+     * The fastest of {@code --repeat} runs: on a shared machine the other processes only ever slow a run
+     * down, so the fastest is the least disturbed. A failure is not retried.
+     */
+    private Outcome fastest(ParseMode mode, Path file, int sizeMb, long bytes, String heap)
+            throws IOException, InterruptedException {
+        Outcome best = measure(mode, file, sizeMb, bytes, heap);
+        for (int run = 1; run < options.repeat() && best.measurement().isPresent(); run++) {
+            Outcome next = measure(mode, file, sizeMb, bytes, heap);
+            if (next.measurement().isPresent() && next.mbPerSecond() > best.mbPerSecond()) {
+                best = next;
+            }
+        }
+        return best;
+    }
+
     private Outcome measure(ParseMode mode, Path file, int sizeMb, long bytes, String heap)
             throws IOException, InterruptedException {
         Path out = options.dir().resolve("run.out");
@@ -135,7 +153,8 @@ public final class ParseBenchmark {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         String errors = Files.readString(err, StandardCharsets.UTF_8);
-        if (errors.contains("OutOfMemoryError")) {
+        // -XX:+ExitOnOutOfMemoryError prints its "Terminating due to ..." line on standard output.
+        if ((errors + Files.readString(out, StandardCharsets.UTF_8)).contains("OutOfMemoryError")) {
             return failed(sizeMb, bytes, mode, heap,
                     String.format(Locale.ROOT, "OutOfMemoryError at -Xmx%s after %.1f s", heap, elapsed));
         }
