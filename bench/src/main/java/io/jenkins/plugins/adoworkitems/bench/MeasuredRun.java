@@ -1,0 +1,38 @@
+package io.jenkins.plugins.adoworkitems.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * The child process: runs one {@link ParseMode} on one file in a fresh JVM, so that no other parser's
+ * classes, JIT state or garbage share its heap, and prints one {@link Measurement} line.
+ * Usage: {@code MeasuredRun MODE FILE}.
+ */
+public final class MeasuredRun {
+    private MeasuredRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParseMode mode = ParseMode.valueOf(args[0]);
+        Path file = Path.of(args[1]);
+        // Start from an empty heap, so the peaks are the parser's and not the JVM's start-up garbage.
+        System.gc();
+        HeapMeter meter = new HeapMeter();
+        meter.start();
+        OperatingSystemMXBean system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStarted = system.getProcessCpuTime();
+        long started = System.nanoTime();
+        long count = mode.run(file);
+        long nanos = System.nanoTime() - started;
+        long cpuNanos = system.getProcessCpuTime() - cpuStarted;
+        HeapMeter.Peaks peaks = meter.stop();
+        String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+"));
+        System.out.println(new Measurement(count, nanos, cpuNanos, peaks.sampled(), peaks.poolPeaks(), peaks.afterGc(),
+                Runtime.getRuntime().maxMemory(), collectors).toLine());
+    }
+}
