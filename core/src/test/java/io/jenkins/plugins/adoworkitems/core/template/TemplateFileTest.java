@@ -96,4 +96,15 @@ class TemplateFileTest {
         assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, tags: ['x; y']}\n"))
                 .hasMessageContaining("A tag cannot contain ';'");
     }
+
+    @Test
+    void theDocumentedSchemaListsExactlyTheKeysTheReaderKnows() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("..", "docs", "templates.schema.json").toFile());
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        schema.at("/properties/templates/items/properties").fieldNames().forEachRemaining(documented::add);
+
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, zzz: 1}\n"))
+                .hasMessageEndingWith("known keys: " + String.join(", ", documented));
+    }
 }
