@@ -22,12 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SyncEngine {
     private final AdoClient client;
     private final SyncLocks locks;
-    private final Writer writer;
 
     public SyncEngine(AdoClient client, SyncLocks locks) {
         this.client = client;
         this.locks = locks;
-        this.writer = new Writer(client);
     }
 
     public SyncResult run(SyncRequest request) throws AdoException {
@@ -42,17 +40,26 @@ public final class SyncEngine {
             List<Change> changes = new ArrayList<>();
             for (Template template : request.templates()) {
                 List<WorkUnit> units = routed.units().stream().filter(unit -> unit.template() == template).toList();
-                boolean resolve = request.resolveFixed() || template.resolveFixed();
-                if (units.isEmpty() && !resolve) {
-                    continue;
+                if (!units.isEmpty()) {
+                    changes.addAll(plan(template, units, planner, types, entries));
                 }
-                changes.addAll(plan(template, units, resolve, routed, planner, types, entries));
+            }
+            // Resolves are planned after every template's units: an item one template still tracks (a finding
+            // routed elsewhere since) is never resolved by another.
+            Set<Integer> planned = new HashSet<>();
+            changes.forEach(change -> planned.add(change.id()));
+            for (Template template : request.templates()) {
+                if (request.resolveFixed() || template.resolveFixed()) {
+                    changes.addAll(planResolves(template, types.get(template.project(), template.workItemType()), routed,
+                            planned, planner, types));
+                }
             }
             log.add(summary(changes, request.dryRun()));
             if (request.dryRun()) {
                 changes.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")));
             } else {
-                entries.addAll(writer.apply(changes, planner, types));
+                // A writer per run: what it learns about one run's failures must not stop another's.
+                entries.addAll(new Writer(client).apply(changes, planner, types));
             }
             return SyncResult.of(entries, client.requestCount() - requestsBefore, request.dryRun(), log);
         } finally {
@@ -74,12 +81,11 @@ public final class SyncEngine {
         return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."));
     }
 
-    private List<Change> plan(Template template, List<WorkUnit> units, boolean resolve, Router.Routed routed,
-                              Planner planner, Types types, List<SyncEntry> entries) throws AdoException {
+    private List<Change> plan(Template template, List<WorkUnit> units, Planner planner, Types types,
+                              List<SyncEntry> entries) throws AdoException {
         WorkItemType type = types.get(template.project(), template.workItemType());
-        ExistingItems existing = new ExistingItems(client);
-        Map<String, List<WorkItem>> found = units.isEmpty() ? Map.of()
-                : existing.byFingerprint(template, units.stream().map(WorkUnit::fingerprint).toList());
+        Map<String, List<WorkItem>> found = new ExistingItems(client)
+                .byFingerprint(template, units.stream().map(WorkUnit::fingerprint).toList());
         List<Change> changes = new ArrayList<>();
         int creates = 0;
         for (WorkUnit unit : units) {
@@ -97,19 +103,16 @@ public final class SyncEngine {
                 changes.add(planner.update(unit, item, types.of(template.project(), item, type)));
             }
         }
-        if (resolve) {
-            changes.addAll(planResolves(template, type, routed, found, planner, types, existing));
-        }
         return changes;
     }
 
     /** Open items of this template for each tool scanned in this run whose fingerprint the run did not report. */
-    private List<Change> planResolves(Template template, WorkItemType type, Router.Routed routed,
-                                      Map<String, List<WorkItem>> found, Planner planner, Types types,
-                                      ExistingItems existing) throws AdoException {
-        Set<String> present = routed.present().getOrDefault(template.name(), Set.of());
-        Set<Integer> known = new HashSet<>();
-        found.values().forEach(items -> items.forEach(item -> known.add(item.id())));
+    private List<Change> planResolves(Template template, WorkItemType type, Router.Routed routed, Set<Integer> known,
+                                      Planner planner, Types types) throws AdoException {
+        // Fingerprints are identities across templates: present anywhere in this run means not fixed.
+        Set<String> present = new HashSet<>();
+        routed.present().values().forEach(present::addAll);
+        ExistingItems existing = new ExistingItems(client);
         List<Change> changes = new ArrayList<>();
         for (String tool : routed.scannedTools()) {
             String scopeTag = Identity.scopeTag(template.name(), tool);

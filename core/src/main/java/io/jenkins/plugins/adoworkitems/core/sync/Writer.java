@@ -42,7 +42,7 @@ final class Writer {
 
     private final AdoClient client;
     private volatile boolean batchUnavailable;
-    /** Set when an error means no further write can succeed (bad credentials, unreachable, throttled out). */
+    /** Set when an error means no further write of this run can succeed (bad credentials, unreachable, throttled out). */
     private volatile AdoException stopped;
 
     Writer(AdoClient client) {
@@ -50,7 +50,6 @@ final class Writer {
     }
 
     List<SyncEntry> apply(List<Change> changes, Planner planner, SyncEngine.Types types) {
-        stopped = null;
         List<SyncEntry> entries = new ArrayList<>();
         List<Change> creates = new ArrayList<>();
         List<Change> updates = new ArrayList<>();

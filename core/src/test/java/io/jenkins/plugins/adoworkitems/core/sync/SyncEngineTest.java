@@ -312,4 +312,18 @@ class SyncEngineTest {
         assertThat(item.field("Microsoft.VSTS.TCM.ReproSteps")).doesNotContain("<img").contains("&lt;img src=x");
         assertThat(sync(List.of(hostile), List.of(bugs()), false).total(Action.NOOP)).isEqualTo(1);
     }
+
+    @Test
+    void aFindingRoutedToAnotherTemplateIsNeitherDuplicatedNorResolvedByTheOldOne() throws Exception {
+        Report trivy = only(report("trivy/scheme_2_many_vulns.json"), 3);
+        Template old = new Template("old", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
+                Map.of(), Routing.ANY, Grouping.FINDING, 0, true, "");
+        sync(List.of(trivy), List.of(old), false);
+
+        SyncResult moved = sync(List.of(trivy), List.of(Template.of("new", "Demo", "Bug"), old), false);
+
+        assertThat(moved.total(Action.NOOP)).isEqualTo(3);
+        assertThat(moved.total(Action.RESOLVE)).isZero();
+        assertThat(moved.total(Action.CREATE)).isZero();
+    }
 }
