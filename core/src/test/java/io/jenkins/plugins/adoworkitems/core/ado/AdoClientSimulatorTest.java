@@ -70,4 +70,23 @@ class AdoClientSimulatorTest {
         assertThat(report.reopenStates()).isNotEmpty();
         assertThat(report.resolveStates()).isNotEmpty();
     }
+
+    @Test
+    void withoutTheOptInALoopbackTargetIsRefusedBeforeAnyRequest() {
+        simulator.requestLog().reset();
+        AdoClient strict = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
+                new PersonalAccessToken("sim-pat"), ClientSettings.defaults().withUrlPolicy(UrlPolicy.strict()));
+
+        assertThatThrownBy(() -> strict.project("Demo")).isInstanceOfSatisfying(AdoException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BASE_URL_BLOCKED);
+            assertThat(e.getMessage()).doesNotContain("sim-pat");
+        });
+        assertThat(simulator.requestLog().count()).isZero();
+
+        AdoClient httpOnly = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
+                new PersonalAccessToken("sim-pat"), ClientSettings.defaults().withUrlPolicy(new UrlPolicy(false, true)));
+        assertThatThrownBy(() -> httpOnly.project("Demo")).isInstanceOfSatisfying(AdoException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BASE_URL_BLOCKED));
+        assertThat(simulator.requestLog().count()).isZero();
+    }
 }
