@@ -7,7 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFiles;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
-import jenkins.MasterToSlaveFileCallable;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,22 +15,14 @@ import java.util.Optional;
 
 /**
  * Finds and parses the report files where the workspace is, usually an agent. Only the findings travel back (core's
- * {@link ReadResult} is plain serializable data); report files stay on the agent and credentials never go there.
+ * {@link ReadResult} is plain serializable data, let through by {@link CoreClassFilter}); report files stay on the
+ * agent and credentials never go there.
+ *
+ * @param patterns Ant-style patterns relative to the workspace, comma-separated
+ * @param format   a {@link ReportFormat} id, or empty to detect each file's format
  */
-public final class ReportScanner extends MasterToSlaveFileCallable<ReadResult> {
+public record ReportScanner(String patterns, String format) implements ControllerToAgentFileCallable<ReadResult> {
     private static final long serialVersionUID = 1L;
-
-    private final String patterns;
-    private final String format;
-
-    /**
-     * @param patterns Ant-style patterns relative to the workspace, comma-separated
-     * @param format   a {@link ReportFormat} id, or empty to detect each file's format
-     */
-    public ReportScanner(String patterns, String format) {
-        this.patterns = patterns;
-        this.format = format;
-    }
 
     @Override
     public ReadResult invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {

@@ -116,6 +116,9 @@ public final class WorkItemSync {
             return item;
         } catch (AdoException e) {
             throw new AbortException(e.userMessage());
+        } catch (IllegalArgumentException e) {
+            // SingleItem refuses a blank title or a priority outside 1-4: the script's mistake, not a crash.
+            throw new AbortException(e.getMessage());
         }
     }
 

@@ -1,0 +1,25 @@
+package io.jenkins.plugins.adoworkitems.sync;
+
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CoreClassFilterTest {
+    private final CoreClassFilter filter = new CoreClassFilter();
+
+    @Test
+    void permitsWhatAReportScannerSendsBack() {
+        assertThat(filter.permits(ReadResult.class)).isTrue();
+        assertThat(filter.permits(Finding.class)).isTrue();
+    }
+
+    @Test
+    void leavesEverythingElseToJenkins() {
+        assertThat(filter.permits(SyncResult.class)).isNull();
+        assertThat(filter.permits(String.class)).isNull();
+        assertThat(filter.permits(java.util.concurrent.ConcurrentHashMap.class)).isNull();
+    }
+}
