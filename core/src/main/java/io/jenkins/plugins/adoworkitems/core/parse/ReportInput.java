@@ -38,5 +38,15 @@ public record ReportInput(String name, Path path) {
             throw new ReportException(name, "", "the file has " + size + " bytes, more than the "
                     + options.maxTreeBytes() + " this format may have");
         }
+        long spare = Runtime.getRuntime().maxMemory() / TREE_MEMORY_FACTOR;
+        if (size > spare) {
+            // Refusing beats an OutOfMemoryError that would take the Jenkins agent or controller down with it.
+            throw new ReportException(name, "", "the file has " + size + " bytes; reading this format takes about "
+                    + TREE_MEMORY_FACTOR + " times that in memory, more than this JVM's heap allows: give it more "
+                    + "heap (-Xmx) or split the report");
+        }
     }
+
+    /** A JSON tree takes several times its text in memory; measured on the samples, below 6. */
+    static final int TREE_MEMORY_FACTOR = 6;
 }
