@@ -47,6 +47,9 @@ public record ReportInput(String name, Path path) {
         }
     }
 
-    /** A JSON tree takes several times its text in memory; measured on the samples, below 6. */
+    /**
+     * A JSON tree takes several times its text in memory: Jackson's tree of a 200 MB SARIF kept about 650 MB
+     * (docs/performance.md); 6 leaves room for the rest of the job.
+     */
     static final int TREE_MEMORY_FACTOR = 6;
 }
