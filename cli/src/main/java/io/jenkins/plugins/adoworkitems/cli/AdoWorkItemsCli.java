@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +73,8 @@ public final class AdoWorkItemsCli {
                 err.println("error: " + failure.getMessage());
                 code = failure.exitCode();
             } else if (exception instanceof AdoException ado) {
-                err.println("error: " + ado.userMessage());
+                err.println("error: " + ado.userMessage() + (ado.code() == ErrorCode.BASE_URL_BLOCKED
+                        ? " Here the opt-in is --allow-private-urls." : ""));
                 code = ExitCode.of(ado.code());
             } else {
                 // A bug, not bad input: say so in one line; the stack trace only with ADO_WORKITEMS_DEBUG set.
