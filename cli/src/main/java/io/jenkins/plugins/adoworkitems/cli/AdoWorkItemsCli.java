@@ -65,7 +65,8 @@ public final class AdoWorkItemsCli {
     }
 
     static CommandLine commandLine(AdoWorkItemsCli root) {
-        CommandLine commandLine = new CommandLine(root);
+        // Wide enough for the examples in the footers, which picocli would otherwise wrap mid-command.
+        CommandLine commandLine = new CommandLine(root).setUsageHelpWidth(110);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             int code;

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 + "without changing anything (write access is proven with a validate-only create).",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  AZURE_DEVOPS_EXT_PAT=... ado-workitems validate --org-url https://dev.azure.com/acme --project Web --type Bug",
+            "  export AZURE_DEVOPS_EXT_PAT=...",
+            "  ado-workitems validate --org-url https://dev.azure.com/acme --project Web --type Bug",
             "  ado-workitems validate --templates ado-templates.yml",
             "",
             "Exit codes: 0 every check passed, 2 the configuration does not fit (project, type, fields, URL",
