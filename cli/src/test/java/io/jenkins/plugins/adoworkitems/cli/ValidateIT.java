@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import io.jenkins.plugins.adoworkitems.simulator.PatState;
 import io.jenkins.plugins.adoworkitems.simulator.Process;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
@@ -51,7 +52,8 @@ class ValidateIT {
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(ok.out()).contains("Credentials: personal access token from AZURE_DEVOPS_EXT_PAT")
                 .contains("[OK] Project Demo found.").contains("Every check passed.").doesNotContain("[FAILED]");
-        assertThat(simulator.requestLog().writes()).as("a validate-only create stores nothing").isLessThanOrEqualTo(1);
+        assertThat(simulator.requestLog().entries()).filteredOn(LoggedRequest::isWrite).as("only the validate-only create")
+                .hasSize(1).allSatisfy(write -> assertThat(write.query()).contains("validateOnly=true"));
     }
 
     @Test
