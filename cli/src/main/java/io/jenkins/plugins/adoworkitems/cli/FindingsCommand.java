@@ -6,27 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
-import io.jenkins.plugins.adoworkitems.core.parse.FindingsReader;
-import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.Report;
-import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
-import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
-import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -40,14 +32,8 @@ import java.util.concurrent.Callable;
             "  ado-workitems findings trivy.json --format trivy --json > findings.json"})
 final class FindingsCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "REPORT",
-            description = "Report files, directories, or Ant-style patterns such as 'reports/**/*.sarif'.")
-    List<String> reports;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Skip detection and read every file as this format: ${COMPLETION-CANDIDATES}.",
-            converter = FormatConverter.class, completionCandidates = FormatConverter.Ids.class)
-    ReportFormat format;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--json", description = "Print findings (or, with --summary, totals) as JSON.")
     boolean json;
@@ -55,14 +41,8 @@ final class FindingsCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Print only totals by tool and severity.")
     boolean summary;
 
-    @Option(names = "--include-suppressed", description = "Keep findings the scanner marked suppressed.")
-    boolean includeSuppressed;
-
     @Option(names = "--fail-fast", description = "Stop at the first unreadable report instead of reading the others.")
     boolean failFast;
-
-    @Option(names = "--base", paramLabel = "DIR", description = "Directory patterns are relative to (default: current).")
-    Path base = Path.of("");
 
     @Spec
     CommandSpec spec;
@@ -71,18 +51,7 @@ final class FindingsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ReadResult result;
-        try {
-            List<ReportInput> inputs = ReportArguments.resolve(reports, base.toAbsolutePath());
-            FindingsReader reader = new FindingsReader(ParseOptions.DEFAULTS.withIncludeSuppressed(includeSuppressed));
-            result = reader.readAll(inputs, Optional.ofNullable(format), !failFast);
-        } catch (ReportException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
+        ReadResult result = reports.read(!failFast);
         for (Report report : result.reports()) {
             report.summary().warnings().forEach(warning -> err.println("warning: " + report.source() + ": " + warning));
         }

@@ -1,0 +1,117 @@
+package io.jenkins.plugins.adoworkitems.cli;
+
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
+import io.jenkins.plugins.adoworkitems.core.ado.ApiVersion;
+import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
+import io.jenkins.plugins.adoworkitems.core.ado.RetryPolicy;
+import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
+import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where Azure DevOps is and how to talk to it; shared by the commands that call it. */
+final class ConnectionOptions {
+    static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
+
+    @ArgGroup(exclusive = true)
+    Url url;
+
+    static final class Url {
+        @Option(names = "--org-url", paramLabel = "URL",
+                description = "Azure DevOps Services organization, e.g. https://dev.azure.com/ORG.")
+        String organization;
+
+        @Option(names = "--collection-url", paramLabel = "URL",
+                description = "Azure DevOps Server collection, e.g. https://ado.example.com/tfs/DefaultCollection.")
+        String collection;
+    }
+
+    @Option(names = "--api-version", paramLabel = "VERSION",
+            description = "Use this api-version (5.0, 6.0, 7.0, 7.1) instead of 7.1 on Services or asking the server.")
+    String apiVersion;
+
+    @Option(names = "--pat-file", paramLabel = "FILE",
+            description = "Read the personal access token from this file (else the environment, see below).")
+    Path patFile;
+
+    @Option(names = "--allow-private-urls",
+            description = "Allow plain http and loopback or private addresses (the simulator, an on-premises test server).")
+    boolean allowPrivateUrls;
+
+    @Option(names = "--retry-budget", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+            description = "How long one call may keep retrying after throttling, server errors or network errors "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration retryBudget;
+
+    /** The target named on the command line, else the one from the templates file; empty when neither. */
+    Optional<AdoTarget> target(Optional<String> fromFile, Optional<String> fileApiVersion) {
+        AdoTarget target;
+        try {
+            if (url != null && url.collection != null) {
+                target = AdoTarget.server(checkedUri(url.collection));
+            } else if (url != null && url.organization != null) {
+                // parse() checks the shape of dev.azure.com URLs; any other host named as an organization is a
+                // Services look-alike (the simulator), not a Server collection.
+                AdoTarget parsed = AdoTarget.parse(url.organization);
+                target = parsed.flavour() == AdoTarget.Flavour.SERVICES ? parsed : AdoTarget.services(parsed.url());
+            } else if (fromFile.isPresent()) {
+                target = AdoTarget.parse(fromFile.get());
+            } else {
+                return Optional.empty();
+            }
+            String version = apiVersion != null ? apiVersion : fileApiVersion.orElse(null);
+            return Optional.of(version == null || version.isBlank() ? target : target.withApiVersion(ApiVersion.parse(version)));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
+    }
+
+    AdoTarget requiredTarget(Optional<String> fromFile, Optional<String> fileApiVersion) {
+        return target(fromFile, fileApiVersion).orElseThrow(() -> CommandFailure.badInput(
+                "No Azure DevOps URL: pass --org-url (or --collection-url), or name a connection in the templates file."));
+    }
+
+    ClientSettings settings(boolean allowPrivateGlobally, Map<String, String> environment) {
+        boolean allow = allowPrivateUrls || allowPrivateGlobally;
+        ClientSettings settings = ClientSettings.defaults()
+                .withUrlPolicy(allow ? new UrlPolicy(true, true) : UrlPolicy.strict())
+                .withRetry(RetryPolicy.defaults().withTotalBudget(retryBudget));
+        String authority = environment.getOrDefault(AUTHORITY_HOST, "").strip();
+        if (!authority.isEmpty()) {
+            try {
+                settings = settings.withEntra(EntraSettings.publicCloud().withAuthorityHost(checkedUri(authority)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCode.CREDENTIALS, AUTHORITY_HOST + ": " + e.getMessage());
+            }
+        }
+        return settings;
+    }
+
+    CredentialsFromEnvironment.Chosen credentials(Map<String, String> environment) {
+        return CredentialsFromEnvironment.choose(environment, patFile);
+    }
+
+    AdoClient client(AdoTarget target, CredentialsFromEnvironment.Chosen credentials, boolean allowPrivateGlobally,
+                     Map<String, String> environment) {
+        return AdoClient.create(target, credentials.credentials(), settings(allowPrivateGlobally, environment));
+    }
+
+    private static URI checkedUri(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("Not an absolute URL: " + text);
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("Malformed URL at index " + e.getIndex() + ": " + text);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.adoworkitems.cli;
+
+import io.jenkins.plugins.adoworkitems.core.parse.FindingsReader;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
+import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The scan reports a command reads, and how. */
+final class ReportOptions {
+    @Parameters(arity = "1..*", paramLabel = "REPORT",
+            description = "Report files, directories, or Ant-style patterns such as 'reports/**/*.sarif'.")
+    List<String> reports;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Skip detection and read every file as this format: ${COMPLETION-CANDIDATES}.",
+            converter = FormatConverter.class, completionCandidates = FormatConverter.Ids.class)
+    ReportFormat format;
+
+    @Option(names = "--include-suppressed", description = "Keep findings the scanner marked suppressed.")
+    boolean includeSuppressed;
+
+    @Option(names = "--base", paramLabel = "DIR", description = "Directory patterns are relative to (default: current).")
+    Path base = Path.of("");
+
+    /**
+     * Reads every report. With {@code keepGoing} an unreadable file is a problem in the result and the others are
+     * still read; without it, the first one fails the command.
+     */
+    ReadResult read(boolean keepGoing) {
+        try {
+            List<ReportInput> inputs = ReportArguments.resolve(reports, base.toAbsolutePath());
+            FindingsReader reader = new FindingsReader(ParseOptions.DEFAULTS.withIncludeSuppressed(includeSuppressed));
+            return reader.readAll(inputs, Optional.ofNullable(format), keepGoing);
+        } catch (ReportException | IOException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
+    }
+
+    /** All reports or none: syncing some of a scan's reports would misjudge what was fixed. */
+    ReadResult readAll() {
+        ReadResult result = read(true);
+        if (!result.problems().isEmpty()) {
+            throw CommandFailure.badInput(String.join(System.lineSeparator() + "error: ",
+                    result.problems().stream().map(problem -> problem.message()).toList())
+                    + System.lineSeparator() + "error: nothing was synced; fix or leave out the reports above.");
+        }
+        return result;
+    }
+}

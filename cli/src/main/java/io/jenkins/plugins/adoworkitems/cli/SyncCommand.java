@@ -1,0 +1,122 @@
+package io.jenkins.plugins.adoworkitems.cli;
+
+import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
+import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.sync.Action;
+import io.jenkins.plugins.adoworkitems.core.sync.PlanExport;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncLocks;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncRequest;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** Applies a scan to Azure DevOps: creates, updates, reopens and (opt-in) resolves work items. */
+@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Create, update and reopen work items for the findings of scan reports. A second run over the "
+                + "same reports writes nothing.",
+        footerHeading = "%nCredentials (never on the command line):%n",
+        footer = {
+            "  1. --pat-file FILE",
+            "  2. AZURE_DEVOPS_EXT_PAT (a personal access token)",
+            "  3. AZURE_CLIENT_ID + AZURE_TENANT_ID with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH",
+            "     (+ AZURE_CLIENT_CERTIFICATE_PASSWORD for a PKCS#12 file, AZURE_AUTHORITY_HOST for other clouds)",
+            "  4. SYSTEM_ACCESSTOKEN (an Azure Pipelines job's token)",
+            "",
+            "Examples:",
+            "  export AZURE_DEVOPS_EXT_PAT=...",
+            "  ado-workitems sync trivy.json --org-url https://dev.azure.com/acme --project Web --type Bug \\",
+            "      --tags security,trivy --threshold medium --fail-on high",
+            "  ado-workitems sync 'reports/**/*.sarif' --templates ado-templates.yml --template code-scanning --json",
+            "  ado-workitems sync results.sarif --org-url http://127.0.0.1:8089/demo --allow-private-urls --project Demo",
+            "",
+            "Exit codes: 0 ok, 1 findings at or above --fail-on remain, 2 bad input, 3 credentials or scope,",
+            "4 some writes failed, 5 Azure DevOps unreachable."})
+final class SyncCommand implements Callable<Integer> {
+    /** The entries whose finding is still open after the sync: what --fail-on counts. */
+    static final Set<Action> OPEN = EnumSet.of(Action.CREATE, Action.UPDATE, Action.NOOP, Action.REOPEN, Action.COMMENT);
+
+    @ParentCommand
+    AdoWorkItemsCli root;
+
+    @Mixin
+    ReportOptions reports;
+
+    @Mixin
+    TemplateOptions templates;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    LinkOptions links;
+
+    @Option(names = "--resolve-fixed",
+            description = "Resolve open items whose finding is gone from these reports (only for tools the reports cover).")
+    boolean resolveFixed;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "Exit 1 when findings at or above this severity remain open after the sync.")
+    Severity failOn;
+
+    @Option(names = "--json", description = "Print the result as JSON (totals, HTTP requests, entries) instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws AdoException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReadResult read = reports.readAll();
+        Progress.read(err, read);
+        TemplateOptions.Chosen chosen = templates.choose();
+        AdoClient client = Connected.client(root, connection, chosen, err);
+        SyncResult result = new SyncEngine(client, new SyncLocks())
+                .run(new SyncRequest(read.reports(), chosen.templates(), links.links(), false, resolveFixed));
+        result.log().forEach(err::println);
+        err.flush();
+        if (json) {
+            out.println(PlanExport.json(result));
+            out.flush();
+        } else {
+            ResultTable.print(out, result);
+        }
+        return exitCode(result, failOn, err);
+    }
+
+    static int exitCode(SyncResult result, Severity failOn, PrintWriter err) {
+        if (result.hasFailures()) {
+            for (SyncEntry failed : result.entries(Action.FAILED)) {
+                err.println("error: " + failed.title() + ": " + failed.errorCode() + ": " + failed.errorMessage());
+            }
+            err.println("error: " + result.total(Action.FAILED) + " write(s) failed; the next run retries them.");
+            err.flush();
+            return ExitCode.PARTIAL_FAILURE;
+        }
+        if (failOn != null) {
+            long open = result.entries().stream().filter(entry -> OPEN.contains(entry.action()))
+                    .filter(entry -> entry.severity() != null && entry.severity().isAtLeast(failOn)).count();
+            if (open > 0) {
+                err.println("policy: " + open + " open work item(s) for findings at or above " + failOn.label()
+                        + " (--fail-on " + failOn.label().toLowerCase(java.util.Locale.ROOT) + ")");
+                err.flush();
+                return ExitCode.POLICY_FAILURE;
+            }
+        }
+        return ExitCode.OK;
+    }
+}

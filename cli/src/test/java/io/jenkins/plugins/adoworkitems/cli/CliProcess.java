@@ -1,0 +1,83 @@
+package io.jenkins.plugins.adoworkitems.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the shaded jar as a user would: a separate JVM with its own environment, stdout and stderr. */
+final class CliProcess {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    /** What one run printed and returned. */
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private CliProcess() {
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("cli.jar", "target/ado-workitems.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the *IT tests run after 'package' (mvn verify)");
+        }
+        return jar;
+    }
+
+    static Path sample(String name) {
+        return Path.of(System.getProperty("shared.dir", "../../shared"), "samples", name).toAbsolutePath();
+    }
+
+    static ProcessBuilder builder(Map<String, String> environment, Path directory, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        // Only what the test gives: a developer's own AZURE_DEVOPS_EXT_PAT must not leak into a test.
+        Map<String, String> env = builder.environment();
+        Map<String, String> keep = new HashMap<>();
+        for (String name : List.of("PATH", "HOME", "TMPDIR", "LANG")) {
+            if (env.containsKey(name)) {
+                keep.put(name, env.get(name));
+            }
+        }
+        env.clear();
+        env.putAll(keep);
+        env.putAll(environment);
+        return builder;
+    }
+
+    static Result run(Map<String, String> environment, Path directory, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(environment, directory, args);
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        try {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("ado-workitems " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS
+                        + " s; stderr so far:\n" + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
