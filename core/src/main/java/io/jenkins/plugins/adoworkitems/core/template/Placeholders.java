@@ -139,7 +139,8 @@ public final class Placeholders {
         String severity = "[" + finding.severity().label() + "] ";
         String what = finding.rule().id().isEmpty() ? finding.rule().name() : finding.rule().id();
         if (asset.isPackage()) {
-            String where = asset.image().isEmpty() ? asset.target() : asset.image();
+            // Trivy's targets end in the OS, "app:1.2 (debian 12.4)": the title keeps the image or file.
+            String where = (asset.image().isEmpty() ? asset.target() : asset.image()).replaceFirst(" \\(.*\\)$", "");
             return severity + what + " in " + asset.packageName()
                     + (asset.installedVersion().isEmpty() ? "" : " " + asset.installedVersion())
                     + (where.isEmpty() ? "" : " (" + where + ")");

@@ -80,6 +80,9 @@ class DescriptionTest {
         Finding pkg = Finding.builder().rule(Rule.of("CVE-2024-1234")).severity(Severity.HIGH)
                 .asset(Asset.ofPackage("debian", "openssl", "3.0.1", "", "app (debian 12)").withImage("app")).build();
         assertThat(Placeholders.defaultTitle(pkg)).isEqualTo("[High] CVE-2024-1234 in openssl 3.0.1 (app)");
+        Finding legacy = Finding.builder().rule(Rule.of("CVE-2020-1751")).severity(Severity.HIGH)
+                .asset(Asset.ofPackage("debian", "libc6", "2.28-10", "", "debian (debian 10.8)")).build();
+        assertThat(Placeholders.defaultTitle(legacy)).isEqualTo("[High] CVE-2020-1751 in libc6 2.28-10 (debian)");
         Finding code = Finding.builder().rule(new Rule("py/empty-except", "py/empty-except", "Empty except", "", "", "", List.of(), List.of()))
                 .severity(Severity.MEDIUM).location(Location.of("good/db_init.py", 39)).build();
         assertThat(Placeholders.defaultTitle(code)).isEqualTo("[Medium] Empty except in good/db_init.py");
