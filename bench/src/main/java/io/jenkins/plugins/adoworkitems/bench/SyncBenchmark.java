@@ -15,6 +15,7 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +134,8 @@ public final class SyncBenchmark {
                 SyncResult result = engineRun(simulator, reports);
                 Duration wall = Duration.ofNanos(System.nanoTime() - started);
                 runs.add(new SyncMeasurement(size, "ours", run, size, simulator.requests(), result.httpRequests(),
-                        simulator.throttled(), simulator.writes(), wall, outcome(result), simulator.byEndpoint()));
+                        simulator.throttled(), simulator.writes(), wall, outcome(result), simulator.byEndpoint(),
+                        simulator.timeByEndpoint(Instant.now())));
             }
         }
         return runs;
@@ -158,10 +160,12 @@ public final class SyncBenchmark {
                 long started = System.nanoTime();
                 NaiveSync.Outcome outcome = naive.run(reports);
                 Duration wall = Duration.ofNanos(System.nanoTime() - started);
+                Instant end = Instant.now();
                 String text = outcome.creates() + " created, " + (outcome.lookups() - outcome.creates() - outcome.failed())
                         + " found" + (outcome.failed() > 0 ? ", " + outcome.failed() + " failed (" + outcome.firstError() + ")" : "");
                 runs.add(new SyncMeasurement(size, "naive", run, measured, simulator.requests(), client.requestCount(),
-                        simulator.throttled(), simulator.writes(), wall, text, simulator.byEndpoint()));
+                        simulator.throttled(), simulator.writes(), wall, text, simulator.byEndpoint(),
+                        simulator.timeByEndpoint(end)));
             }
         }
         return runs;

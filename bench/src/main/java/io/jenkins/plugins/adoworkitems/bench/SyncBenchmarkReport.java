@@ -80,7 +80,8 @@ final class SyncBenchmarkReport {
         TreeSet<String> keys = new TreeSet<>();
         runs.forEach(m -> keys.addAll(m.byEndpoint().keySet()));
         StringBuilder out = new StringBuilder("Requests by endpoint at N = " + String.format(Locale.ROOT, "%,d", findings)
-                + " (as measured, 429s included):\n\n| endpoint |");
+                + " (as measured, 429s included; in brackets the seconds from each such request to the next, which"
+                + " include the latency, the simulator's work, Retry-After waits and the client's own work):\n\n| endpoint |");
         List<String> separator = new ArrayList<>(List.of("---"));
         for (SyncMeasurement m : runs) {
             out.append(' ').append(m.mode()).append(' ').append(m.run())
@@ -90,7 +91,8 @@ final class SyncBenchmarkReport {
         out.append("\n|").append(String.join("|", separator)).append("|\n");
         for (String key : keys) {
             out.append("| `").append(key).append("` |");
-            runs.forEach(m -> out.append(' ').append(m.byEndpoint().getOrDefault(key, 0)).append(" |"));
+            runs.forEach(m -> out.append(' ').append(m.byEndpoint().getOrDefault(key, 0)).append(String.format(Locale.ROOT,
+                    " (%.1f s)", m.timeByEndpoint().getOrDefault(key, java.time.Duration.ZERO).toNanos() / 1e9)).append(" |"));
             out.append('\n');
         }
         return out.toString();

@@ -12,11 +12,14 @@ import java.util.Map;
  * @param requests HTTP requests the simulator answered, 429s included
  * @param clientRequests what the client counted (SyncResult.httpRequests() for ours); equal unless a connection broke
  * @param outcome what the run did, for people: "1000 created", "1000 unchanged"…
+ * @param timeByEndpoint see {@link SyncSimulator#timeByEndpoint}; as measured, never extrapolated
  */
 record SyncMeasurement(int findings, String mode, String run, int measured, int requests, int clientRequests,
-                       int throttled, int writes, Duration wall, String outcome, Map<String, Integer> byEndpoint) {
+                       int throttled, int writes, Duration wall, String outcome, Map<String, Integer> byEndpoint,
+                       Map<String, Duration> timeByEndpoint) {
     SyncMeasurement {
         byEndpoint = Map.copyOf(byEndpoint);
+        timeByEndpoint = Map.copyOf(timeByEndpoint);
     }
 
     boolean extrapolated() {

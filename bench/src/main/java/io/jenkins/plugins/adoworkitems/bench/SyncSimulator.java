@@ -12,7 +12,11 @@ import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A fresh simulator (organization "demo", project "Demo", Agile process) with the benchmark's latency and rate
@@ -69,13 +73,31 @@ final class SyncSimulator implements AutoCloseable {
 
     /** Requests by {@code "METHOD /path"}, with the organization and project left out so the keys read as the API. */
     Map<String, Integer> byEndpoint() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (LoggedRequest entry : simulator.requestLog().entries()) {
-            String path = entry.path().replaceFirst("^/demo(/" + PROJECT + ")?/", "/")
-                    .replaceFirst("/workitems/\\$[^/]+$", "/workitems/\\${type}");
-            counts.merge(entry.method() + " " + path, 1, Integer::sum);
-        }
+        Map<String, Integer> counts = new TreeMap<>();
+        simulator.requestLog().entries().forEach(entry -> counts.merge(endpoint(entry), 1, Integer::sum));
         return counts;
+    }
+
+    /**
+     * For a client that sends one request at a time: the time from each request's arrival to the next one's (to
+     * {@code end} for the last), by endpoint. It covers the latency, the simulator's work, the transfer and what
+     * the client did before its next request, so it shows which calls a run waits on.
+     */
+    Map<String, Duration> timeByEndpoint(Instant end) {
+        List<LoggedRequest> entries = simulator.requestLog().entries().stream()
+                .sorted(Comparator.comparing(LoggedRequest::timestamp)).toList();
+        Map<String, Duration> times = new TreeMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Instant next = i + 1 < entries.size() ? entries.get(i + 1).timestamp() : end;
+            times.merge(endpoint(entries.get(i)), Duration.between(entries.get(i).timestamp(), next), Duration::plus);
+        }
+        return times;
+    }
+
+    private static String endpoint(LoggedRequest entry) {
+        String path = entry.path().replaceFirst("^/demo(/" + PROJECT + ")?/", "/")
+                .replaceFirst("/workitems/\\$[^/]+$", "/workitems/\\${type}");
+        return entry.method() + " " + path;
     }
 
     /** The benchmark's simulator settings. */
