@@ -46,7 +46,7 @@ public final class SarifParser implements ReportParser {
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        ObjectMapper mapper = new ObjectMapper(JsonReports.factory(options));
+        ObjectMapper mapper = JsonReports.treeMapper(options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
         MetadataReader.SarifLog log;
         try (JsonParser parser = JsonReports.open(input, options)) {
