@@ -207,40 +207,58 @@ final class RunTail {
             }
         }
 
-        /** After an opening bracket: to just past its closing one. */
+        /**
+         * After an opening bracket: to just past its closing one. The hot loop, as most of a log is results: inside
+         * a string it only looks for the closing quote, and a backslash makes it step over the next byte, also
+         * when that byte is in the next buffer.
+         */
         private boolean skipContainer() throws IOException {
             int depth = 1;
-            while (true) {
-                if (position == limit && !fill()) {
-                    return false;
-                }
-                byte b = bytes[position++];
-                if (b == '"') {
-                    if (!skipString()) {
-                        return false;
+            boolean inString = false;
+            int skip = 0;
+            while (position < limit || fill()) {
+                byte[] data = bytes;
+                int end = limit;
+                int i = position + skip;
+                skip = 0;
+                while (i < end) {
+                    if (inString) {
+                        byte b;
+                        do {
+                            b = data[i++];
+                        } while (b != '"' && b != '\\' && i < end);
+                        if (b == '"') {
+                            inString = false;
+                        } else if (b == '\\') {
+                            i++;
+                        }
+                    } else {
+                        byte b = data[i++];
+                        if (b == '"') {
+                            inString = true;
+                        } else if (b == '{' || b == '[') {
+                            depth++;
+                        } else if ((b == '}' || b == ']') && --depth == 0) {
+                            position = i;
+                            return true;
+                        }
                     }
-                } else if (b == '{' || b == '[') {
-                    depth++;
-                } else if ((b == '}' || b == ']') && --depth == 0) {
-                    return true;
                 }
+                skip = i - end;
+                position = end;
             }
+            return false;
         }
 
         /** After an opening quote: to just past the closing one. */
         private boolean skipString() throws IOException {
-            while (true) {
-                if (position == limit && !fill()) {
-                    return false;
-                }
-                byte b = bytes[position++];
-                if (b == '"') {
-                    return true;
-                }
-                if (b == '\\' && next() < 0) {
+            int b;
+            while ((b = next()) != '"') {
+                if (b < 0 || b == '\\' && next() < 0) {
                     return false;
                 }
             }
+            return true;
         }
 
         private int nextNonSpace() throws IOException {

@@ -38,6 +38,18 @@ class RunTailTest {
         assertThat(scan(json, json.indexOf("[{\"ruleId\""))).isEmpty();
     }
 
+    /** The scanner reads 64 KiB at a time; an escaped quote split across two reads is still text. */
+    @Test
+    void anEscapeAcrossTwoReadsIsStillText() throws IOException {
+        for (int pad = 65530; pad <= 65536; pad++) {
+            String json = "{\"runs\": [{\"results\": [\"" + "a".repeat(pad) + "\\\"]\"], \"tool\": {}}]}";
+            int offset = json.indexOf('[', json.indexOf("\"results\""));
+
+            assertThat(scan(json, offset)).as("padding %d", pad)
+                    .containsExactly(new RunTail.Field("tool", json.lastIndexOf("{}")));
+        }
+    }
+
     /** A key written with escapes, a truncated file, or an offset not on the array: the token-reading fallback's job. */
     @Test
     void anythingUnexpectedIsLeftToTheFallback() throws IOException {
