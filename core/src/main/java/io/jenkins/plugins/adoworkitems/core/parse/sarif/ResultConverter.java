@@ -13,10 +13,15 @@ import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns one SARIF {@code result} into a {@link Finding}, using its run's metadata. Stateless. */
 final class ResultConverter {
     private static final String SECURITY_SEVERITY = "security-severity";
+    /** The result's fields read here; {@link ResultReader} builds no tree for the others. Keep in step. */
+    static final Set<String> FIELDS = Set.of("kind", "baselineState", "suppressions", "rule", "ruleId", "ruleIndex",
+            "level", "properties", "message", "locations", "relatedLocations", "taxa", "fingerprints",
+            "partialFingerprints");
 
     private ResultConverter() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jenkins.plugins.adoworkitems.core.finding.BaselineState;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
@@ -68,18 +69,20 @@ final class RunReader {
     private void results(JsonParser parser, RunMetadata run) throws IOException {
         // Duplicates are exact copies within one run; the same result in two runs is two scans' word.
         DuplicateFilter duplicates = new DuplicateFilter();
+        ResultReader results = new ResultReader();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
                 counter.ignored();
                 continue;
             }
-            emit(mapper.readTree(parser), run, duplicates);
+            ObjectNode result = results.read(parser);
+            emit(result, results.identity(), run, duplicates);
         }
     }
 
     /** Applies the counting rules (docs/formats.md) in order: no problem, absent, suppressed, duplicate. */
-    private void emit(JsonNode result, RunMetadata run, DuplicateFilter duplicates) {
+    private void emit(JsonNode result, long identity, RunMetadata run, DuplicateFilter duplicates) {
         if (ResultConverter.isNoProblem(result)) {
             counter.ignored();
             return;
@@ -93,7 +96,7 @@ final class RunReader {
             counter.suppressed();
             return;
         }
-        if (!duplicates.firstTime(ResultIdentity.of(result))) {
+        if (!duplicates.firstTime(identity)) {
             counter.duplicate();
             return;
         }
