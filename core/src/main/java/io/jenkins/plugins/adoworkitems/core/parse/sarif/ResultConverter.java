@@ -99,7 +99,11 @@ final class ResultConverter {
         for (JsonNode taxon : result.path("taxa")) {
             run.taxonomies().cwe(taxon).ifPresent(cwe -> finding.identifier(new Identifier("CWE", cwe)));
         }
-        Identifier.recognise(rule.id()).filter(id -> !"CWE".equals(id.type())).ifPresent(finding::identifier);
+        Identifier ruleIdentifier = sarifRule != null && rule == sarifRule.rule() ? sarifRule.identifier()
+                : SarifRule.identifier(rule.id());
+        if (ruleIdentifier != null) {
+            finding.identifier(ruleIdentifier);
+        }
 
         if (sarifRule != null) {
             sarifRule.properties().forEach(finding::property);
