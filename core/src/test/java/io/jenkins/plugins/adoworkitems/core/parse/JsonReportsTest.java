@@ -3,13 +3,19 @@ package io.jenkins.plugins.adoworkitems.core.parse;
 import io.jenkins.plugins.adoworkitems.core.Samples;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonReportsTest {
+    @TempDir
+    Path temp;
 
     @Test
     void aShortPointerIsKeptWhole() {
@@ -48,5 +54,32 @@ class JsonReportsTest {
                                 + "Document nesting depth (201) exceeds the maximum allowed (200)");
                     });
         }
+    }
+
+    /**
+     * A key written twice would silently keep its last value; a report read as a tree (Trivy) and a SARIF result
+     * both fail on it, with line, column and where the object is.
+     */
+    @Test
+    void aKeyTwiceInOneObjectIsAClearErrorWithItsPosition() throws IOException {
+        Path trivy = write("trivy.json", "{\"SchemaVersion\": 2, \"ArtifactName\": \"x\",\n"
+                + " \"Results\": [{\"Target\": \"a\", \"Target\": \"b\"}]}");
+        assertThatThrownBy(() -> new FindingsReader().read(ReportInput.of(trivy), Optional.of(ReportFormat.TRIVY)))
+                .isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'Target'");
+                    assertThat(e.position()).startsWith("line 2, column ").contains("at /Results/0");
+                });
+
+        Path sarif = write("dup.sarif", "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"T\"}},\n"
+                + " \"results\": [{\"ruleId\": \"A\", \"message\": {\"text\": \"m\", \"text\": \"n\"}}]}]}");
+        assertThatThrownBy(() -> new FindingsReader().read(ReportInput.of(sarif), Optional.of(ReportFormat.SARIF)))
+                .isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'text'");
+                    assertThat(e.position()).startsWith("line 2, column ").contains("at /runs/0/results/0/message");
+                });
+    }
+
+    private Path write(String name, String json) throws IOException {
+        return Files.writeString(temp.resolve(name), json);
     }
 }

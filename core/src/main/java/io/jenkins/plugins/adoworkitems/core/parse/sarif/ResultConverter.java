@@ -13,10 +13,15 @@ import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns one SARIF {@code result} into a {@link Finding}, using its run's metadata. Stateless. */
 final class ResultConverter {
     private static final String SECURITY_SEVERITY = "security-severity";
+    /** The result's fields read here; {@link ResultReader} builds no tree for the others. Keep in step. */
+    static final Set<String> FIELDS = Set.of("kind", "baselineState", "suppressions", "rule", "ruleId", "ruleIndex",
+            "level", "properties", "message", "locations", "relatedLocations", "taxa", "fingerprints",
+            "partialFingerprints");
 
     private ResultConverter() {
     }
@@ -94,7 +99,11 @@ final class ResultConverter {
         for (JsonNode taxon : result.path("taxa")) {
             run.taxonomies().cwe(taxon).ifPresent(cwe -> finding.identifier(new Identifier("CWE", cwe)));
         }
-        Identifier.recognise(rule.id()).filter(id -> !"CWE".equals(id.type())).ifPresent(finding::identifier);
+        Identifier ruleIdentifier = sarifRule != null && rule == sarifRule.rule() ? sarifRule.identifier()
+                : SarifRule.identifier(rule.id());
+        if (ruleIdentifier != null) {
+            finding.identifier(ruleIdentifier);
+        }
 
         if (sarifRule != null) {
             sarifRule.properties().forEach(finding::property);

@@ -1,13 +1,11 @@
 package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.jenkins.plugins.adoworkitems.core.finding.BaselineState;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
-import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
@@ -17,15 +15,17 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Streams SARIF 2.1.0 logs. Key order is free in JSON and tools do write {@code results} before
- * {@code tool}, so the file is read twice: first the run metadata (rules, artifacts, uri bases), skipping
- * the results, then the results, one small tree at a time. Memory grows with the metadata, not with the
- * number of results. See docs/formats.md for what one finding is and how fields map.
+ * Streams SARIF 2.1.0 logs in one pass: each run's metadata (rules, artifacts, uri bases) as it comes, then
+ * its results one at a time. Key order is free in JSON and tools do write {@code results} before
+ * {@code tool}; such a run's later metadata is read ahead ({@link RunTail}) before its results. Memory grows
+ * with the metadata, not with the number of results. See docs/formats.md for what one finding is and how
+ * fields map.
  */
 public final class SarifParser implements ReportParser {
     private static final Pattern RUNS_KEY = Pattern.compile("\"runs\"\\s*:");
@@ -46,119 +46,109 @@ public final class SarifParser implements ReportParser {
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        ObjectMapper mapper = new ObjectMapper(JsonReports.factory(options));
+        ObjectMapper mapper = JsonReports.treeMapper(options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        MetadataReader.SarifLog log;
+        RunReader runs = new RunReader(mapper, new RunTail(input, options, mapper), options, counter, sink);
+        boolean versioned;
         try (JsonParser parser = JsonReports.open(input, options)) {
             try {
-                log = new MetadataReader(input, mapper).read(parser);
+                versioned = read(input, parser, runs);
             } catch (IOException e) {
                 throw JsonReports.error(input, e, parser);
             }
         } catch (IOException closing) {
             throw JsonReports.error(input, closing, null);
         }
-        checkVersion(input, log, counter);
-        if (log.runs() == null) {
-            throw new ReportException(input.name(), "", "not a SARIF log: the 'runs' array is missing");
+        ParseSummary summary = counter.summary();
+        if (versioned) {
+            return summary;
         }
-        // every run's tool, also one without results: it scanned and found nothing
-        log.runs().forEach(run -> counter.tool(run.tool().name()));
-        if (log.runs().isEmpty()) {
-            return counter.summary();
-        }
-        try (JsonParser parser = JsonReports.open(input, options)) {
-            try {
-                streamResults(parser, mapper, log.runs(), options, counter, sink);
-            } catch (IOException e) {
-                throw JsonReports.error(input, e, parser);
-            }
-        } catch (IOException closing) {
-            throw JsonReports.error(input, closing, null);
-        }
-        return counter.summary();
+        // first, as it applies to everything read
+        List<String> warnings = new ArrayList<>();
+        warnings.add(input.name() + ": the SARIF log has no 'version'; read as SARIF 2.1.0");
+        warnings.addAll(summary.warnings());
+        return new ParseSummary(summary.findings(), summary.suppressed(), summary.absent(), summary.duplicates(),
+                summary.ignored(), summary.tools(), warnings);
     }
 
-    /** 2.1.0 and its release candidates ("2.1.0-rtm.5"), which GitHub and others still write. */
-    private static void checkVersion(ReportInput input, MetadataReader.SarifLog log, ParseSummary.Counter counter)
-            throws ReportException {
-        String version = log.version();
-        if (version == null) {
-            counter.warning(input.name() + ": the SARIF log has no 'version'; read as SARIF 2.1.0");
-            return;
+    /** Reads the log in one pass, emitting findings run by run; whether it has a {@code version}. */
+    private static boolean read(ReportInput input, JsonParser parser, RunReader runs)
+            throws ReportException, IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            JsonLocation start = parser.currentTokenLocation();
+            // Skipping first lets a hostile document fail on the nesting limit rather than on its shape.
+            parser.skipChildren();
+            throw new ReportException(input.name(), JsonReports.position(start, null),
+                    "a SARIF log is a JSON object, but the file starts with " + describe(parser.currentToken()));
         }
-        if (!version.equals("2.1.0") && !version.startsWith("2.1.0-rtm.")) {
-            throw new ReportException(input.name(), JsonReports.position(log.versionLocation(), "/version"),
-                    "unsupported SARIF version '" + version + "': expected 2.1.0");
-        }
-    }
-
-    private static void streamResults(JsonParser parser, ObjectMapper mapper, List<RunMetadata> runs,
-                                      ParseOptions options, ParseSummary.Counter counter, Consumer<Finding> sink)
-            throws IOException {
+        UniqueKeys keys = new UniqueKeys();
+        boolean versioned = false;
+        boolean hasRuns = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
+            keys.add(field, parser);
             JsonToken value = parser.nextToken();
-            if ("runs".equals(field) && value == JsonToken.START_ARRAY) {
-                int index = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    if (parser.currentToken() == JsonToken.START_OBJECT && index < runs.size()) {
-                        streamRun(parser, mapper, runs.get(index), options, counter, sink);
-                    } else {
-                        parser.skipChildren();
-                    }
-                    index++;
-                }
+            if ("version".equals(field)) {
+                checkVersion(input, value.isScalarValue() ? parser.getText() : "", parser.currentTokenLocation());
+                versioned = true;
+                parser.skipChildren();
+            } else if ("runs".equals(field)) {
+                hasRuns = true;
+                runs(input, parser, value, runs);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new ReportException(input.name(), JsonReports.position(parser.currentTokenLocation(), null),
+                    "unexpected content after the end of the JSON document");
+        }
+        if (!hasRuns) {
+            throw new ReportException(input.name(), "", "not a SARIF log: the 'runs' array is missing");
+        }
+        return versioned;
+    }
+
+    private static void runs(ReportInput input, JsonParser parser, JsonToken value, RunReader runs)
+            throws ReportException, IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            // SARIF §3.13.4: null when the tool failed before it could start a run.
+            return;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new ReportException(input.name(), JsonReports.position(parser.currentTokenLocation(), "/runs"),
+                    "'runs' must be an array, found " + describe(value));
+        }
+        for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+                runs.read(parser, index);
             } else {
                 parser.skipChildren();
             }
         }
     }
 
-    private static void streamRun(JsonParser parser, ObjectMapper mapper, RunMetadata run, ParseOptions options,
-                                  ParseSummary.Counter counter, Consumer<Finding> sink) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (!"results".equals(field) || value != JsonToken.START_ARRAY) {
-                parser.skipChildren();
-                continue;
-            }
-            // Duplicates are exact copies within one run; the same result in two runs is two scans' word.
-            DuplicateFilter duplicates = new DuplicateFilter();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (parser.currentToken() != JsonToken.START_OBJECT) {
-                    parser.skipChildren();
-                    counter.ignored();
-                    continue;
-                }
-                JsonNode result = mapper.readTree(parser);
-                emit(result, run, options, duplicates, counter, sink);
-            }
+    /** 2.1.0 and its release candidates ("2.1.0-rtm.5"), which GitHub and others still write. */
+    private static void checkVersion(ReportInput input, String version, JsonLocation location)
+            throws ReportException {
+        if (!version.equals("2.1.0") && !version.startsWith("2.1.0-rtm.")) {
+            throw new ReportException(input.name(), JsonReports.position(location, "/version"),
+                    "unsupported SARIF version '" + version + "': expected 2.1.0");
         }
     }
 
-    /** Applies the counting rules (docs/formats.md) in order: no problem, absent, suppressed, duplicate. */
-    private static void emit(JsonNode result, RunMetadata run, ParseOptions options, DuplicateFilter duplicates,
-                             ParseSummary.Counter counter, Consumer<Finding> sink) {
-        if (ResultConverter.isNoProblem(result)) {
-            counter.ignored();
-            return;
+    static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
         }
-        if (BaselineState.parse(SarifNodes.text(result, "baselineState")) == BaselineState.ABSENT) {
-            counter.absent();
-            return;
-        }
-        boolean suppressed = ResultConverter.isSuppressed(result);
-        if (suppressed && !options.includeSuppressed()) {
-            counter.suppressed();
-            return;
-        }
-        if (!duplicates.firstTime(ResultIdentity.of(result))) {
-            counter.duplicate();
-            return;
-        }
-        sink.accept(ResultConverter.convert(result, run, suppressed, counter));
-        counter.finding();
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
 
 import java.util.ArrayList;
@@ -18,9 +19,16 @@ import java.util.Map;
  * @param messageStrings message templates by id ({@code messageStrings.<id>.text}, else markdown)
  * @param properties the rule's property bag, flattened as in {@link SarifNodes#eachProperty}
  * @param securitySeverity GitHub's {@code security-severity} score text, or empty
+ * @param identifier the CVE or GHSA id the rule's id is, or null; once per rule, not per result, as it takes
+ *                   three regular expressions
  */
 record SarifRule(Rule rule, String defaultLevel, Map<String, String> messageStrings,
-                 Map<String, String> properties, String securitySeverity) {
+                 Map<String, String> properties, String securitySeverity, Identifier identifier) {
+
+    /** The CVE or GHSA id a rule id is; a CWE id is left out, since the rule's CWEs are listed already. */
+    static Identifier identifier(String ruleId) {
+        return Identifier.recognise(ruleId).filter(id -> !"CWE".equals(id.type())).orElse(null);
+    }
 
     static SarifRule of(JsonNode descriptor, Taxonomies taxonomies) {
         JsonNode properties = descriptor.path("properties");
@@ -54,7 +62,8 @@ record SarifRule(Rule rule, String defaultLevel, Map<String, String> messageStri
         Map<String, String> bag = new LinkedHashMap<>();
         SarifNodes.eachProperty(properties, bag::put);
         return new SarifRule(rule, SarifNodes.text(descriptor.path("defaultConfiguration"), "level"),
-                Map.copyOf(messageStrings), Collections.unmodifiableMap(bag), SarifNodes.text(properties, "security-severity"));
+                Map.copyOf(messageStrings), Collections.unmodifiableMap(bag), SarifNodes.text(properties, "security-severity"),
+                identifier(rule.id()));
     }
 
     private static void addOnce(List<String> values, String value) {

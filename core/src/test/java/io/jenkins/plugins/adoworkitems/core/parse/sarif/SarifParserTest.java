@@ -283,6 +283,55 @@ class SarifParserTest extends AbstractParserTest {
                 tuple("Second", "", "", Severity.MEDIUM));
     }
 
+    /**
+     * SpotBugs writes originalUriBaseIds after the results, security-code-scan its tool: such metadata is read
+     * ahead, by bytes for UTF-8 and by tokens from the start for other encodings, with the same findings.
+     */
+    @Test
+    void metadataAfterTheResultsIsReadBeforeThem() throws Exception {
+        String json = "{\"version\": \"2.1.0\", \"runs\": [{\"results\": ["
+                + located("{\"uri\": \"App.java\", \"uriBaseId\": \"SRC\"}") + ", " + located("{\"index\": 0}")
+                + "], \"columnKind\": \"utf16CodeUnits\", \"tool\": {\"driver\": {\"name\": \"After\","
+                + " \"rules\": [{\"id\": \"P\", \"name\": \"late rule\"}]}},"
+                + " \"originalUriBaseIds\": {\"SRC\": {\"uri\": \"src/\"}},"
+                + " \"artifacts\": [{\"location\": {\"uri\": \"lib/x.c\", \"uriBaseId\": \"SRC\"}}]}]}";
+        for (java.nio.charset.Charset charset : List.of(java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.charset.StandardCharsets.UTF_16BE)) {
+            Path file = Files.writeString(temp.resolve("tail-" + charset + ".sarif"), json, charset);
+            List<Finding> findings = new ArrayList<>();
+            ParseSummary summary = parser().parse(ReportInput.of(file), ParseOptions.DEFAULTS, findings::add);
+
+            assertThat(summary.tools()).as(charset.name()).containsExactly("After");
+            assertThat(findings).as(charset.name()).extracting(f -> f.primaryLocation().path(), f -> f.rule().name())
+                    .containsExactly(tuple("src/App.java", "late rule"), tuple("src/lib/x.c", "late rule"));
+        }
+    }
+
+    /** The read-ahead meets the error first; it is still reported where it is in the file. */
+    @Test
+    void anErrorInMetadataAfterTheResultsNamesItsLine() throws Exception {
+        Path file = write("{\"version\": \"2.1.0\", \"runs\": [{\"results\": [" + result("A", "\"level\": \"error\"")
+                + "],\n\"tool\": {\"driver\": {\"name\": \"T\"},\n \"driver\": {}}}]}");
+
+        assertThatThrownBy(() -> parser().parse(ReportInput.of(file), ParseOptions.DEFAULTS, finding -> { }))
+                .isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'driver'");
+                    assertThat(e.position()).startsWith("line 3, column ").endsWith("at /runs/0/tool/driver");
+                });
+    }
+
+    /** The log's and a run's keys are streamed, not read as trees, and still checked. */
+    @Test
+    void aRunKeyTwiceIsAnError() throws Exception {
+        Path file = write("{\"version\": \"2.1.0\", \"runs\": [{" + tool("T", "") + ",\n" + tool("U", "") + "}]}");
+
+        assertThatThrownBy(() -> parser().parse(ReportInput.of(file), ParseOptions.DEFAULTS, finding -> { }))
+                .isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'tool'");
+                    assertThat(e.position()).startsWith("line 2, column ").endsWith("at /runs/0/tool");
+                });
+    }
+
     @Test
     void exactDuplicatesWithinARunAreOneFinding() throws Exception {
         // security-code-scan: 64 results of which 13 repeat an earlier one exactly; bash-report: 27 and 15.

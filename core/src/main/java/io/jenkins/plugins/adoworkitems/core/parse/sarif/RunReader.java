@@ -1,0 +1,106 @@
+package io.jenkins.plugins.adoworkitems.core.parse.sarif;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.jenkins.plugins.adoworkitems.core.finding.BaselineState;
+import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Reads one run in the single pass over the log: its metadata as it comes, then its results one small tree
+ * at a time. Metadata the run only has after its results is read ahead by {@link RunTail} first, so that
+ * memory grows with the metadata, never with the number of results.
+ */
+final class RunReader {
+    private final ObjectMapper mapper;
+    private final RunTail tail;
+    private final ParseOptions options;
+    private final ParseSummary.Counter counter;
+    private final Consumer<Finding> sink;
+
+    RunReader(ObjectMapper mapper, RunTail tail, ParseOptions options, ParseSummary.Counter counter,
+              Consumer<Finding> sink) {
+        this.mapper = mapper;
+        this.tail = tail;
+        this.options = options;
+        this.counter = counter;
+        this.sink = sink;
+    }
+
+    /** Reads {@code runs[runIndex]}, the parser being on its {@code START_OBJECT}, and emits its findings. */
+    void read(JsonParser parser, int runIndex) throws IOException, ReportException {
+        RunParts parts = new RunParts(mapper);
+        UniqueKeys keys = new UniqueKeys();
+        RunMetadata metadata = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            keys.add(field, parser);
+            JsonToken value = parser.nextToken();
+            if (RunParts.FIELDS.contains(field)) {
+                // After the results this was read ahead; it is read again only for its errors to show where they are.
+                (metadata == null ? parts : new RunParts(mapper)).read(field, value, parser);
+            } else if ("results".equals(field) && value == JsonToken.START_ARRAY) {
+                if (!parts.complete()) {
+                    parts.add(tail.read(runIndex, parser.currentTokenLocation().getByteOffset()));
+                }
+                metadata = parts.metadata();
+                counter.tool(metadata.tool().name());
+                results(parser, metadata);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (metadata == null) {
+            // a run without results still says its tool scanned and found nothing
+            counter.tool(parts.metadata().tool().name());
+        }
+    }
+
+    private void results(JsonParser parser, RunMetadata run) throws IOException {
+        // Duplicates are exact copies within one run; the same result in two runs is two scans' word.
+        DuplicateFilter duplicates = new DuplicateFilter();
+        ResultReader results = new ResultReader();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                counter.ignored();
+                continue;
+            }
+            ObjectNode result = results.read(parser);
+            emit(result, results.identity(), run, duplicates);
+        }
+    }
+
+    /** Applies the counting rules (docs/formats.md) in order: no problem, absent, suppressed, duplicate. */
+    private void emit(JsonNode result, long identity, RunMetadata run, DuplicateFilter duplicates) {
+        if (ResultConverter.isNoProblem(result)) {
+            counter.ignored();
+            return;
+        }
+        if (BaselineState.parse(SarifNodes.text(result, "baselineState")) == BaselineState.ABSENT) {
+            counter.absent();
+            return;
+        }
+        boolean suppressed = ResultConverter.isSuppressed(result);
+        if (suppressed && !options.includeSuppressed()) {
+            counter.suppressed();
+            return;
+        }
+        if (!duplicates.firstTime(identity)) {
+            counter.duplicate();
+            return;
+        }
+        sink.accept(ResultConverter.convert(result, run, suppressed, counter));
+        counter.finding();
+    }
+}
