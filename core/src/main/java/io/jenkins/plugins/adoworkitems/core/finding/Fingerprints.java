@@ -123,20 +123,58 @@ public final class Fingerprints {
         return cut < 0 ? result : result.substring(0, cut);
     }
 
+    /**
+     * Runs of white space folded to one space, ends trimmed. "White space" is exactly regex {@code \s}
+     * (space, tab, line feed, vertical tab, form feed, carriage return), as scheme v1 was defined with
+     * {@code strip().replaceAll("\\s+", " ")}; {@code strip()} also removes Unicode spaces at the ends only.
+     */
     static String normaliseWhitespace(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        String stripped = text.strip();
+        StringBuilder out = null;
+        boolean inRun = false;
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (space) {
+                if (out == null) {
+                    out = new StringBuilder(stripped.length()).append(stripped, 0, i);
+                }
+                if (!inRun) {
+                    out.append(' ');
+                }
+                inRun = true;
+            } else {
+                if (out != null) {
+                    out.append(c);
+                }
+                inRun = false;
+            }
+        }
+        return out == null ? stripped : out.toString();
     }
 
     /** First 128 bits of SHA-256 over the scheme and the parts, each on its own line. */
     static String hash(List<String> parts) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = (MessageDigest) SHA256.clone();
             digest.update(SCHEME.getBytes(StandardCharsets.UTF_8));
             for (String part : parts) {
                 digest.update((byte) '\n');
-                digest.update(part.replace("\n", "\\n").getBytes(StandardCharsets.UTF_8));
+                String escaped = part.indexOf('\n') < 0 ? part : part.replace("\n", "\\n");
+                digest.update(escaped.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (CloneNotSupportedException impossible) {
+            throw new IllegalStateException("The JDK's SHA-256 digest can be cloned", impossible);
+        }
+    }
+
+    /** Cloned per use: cheaper than a provider lookup for every finding, and never shared between threads. */
+    private static final MessageDigest SHA256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("Every Java runtime has SHA-256", impossible);
         }

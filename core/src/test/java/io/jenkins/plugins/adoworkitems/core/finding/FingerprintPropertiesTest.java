@@ -53,6 +53,16 @@ class FingerprintPropertiesTest {
                 .isEqualTo(Fingerprints.of(TOOL, Rule.of("r"), Asset.NONE, List.of(), "", reversed));
     }
 
+    @Property
+    void whitespaceFoldingIsExactlyTheSchemesRegex(@ForAll("textWithWhitespace") String text) {
+        assertThat(Fingerprints.normaliseWhitespace(text)).isEqualTo(text.strip().replaceAll("\\s+", " "));
+    }
+
+    @Provide
+    Arbitrary<String> textWithWhitespace() {
+        return Arbitraries.strings().withChars("ab \t\n\u000B\f\r\u00A0\u2003\u3000").ofMaxLength(30);
+    }
+
     @Provide
     Arbitrary<String> whitespace() {
         return Arbitraries.of(" ", "  ", "\t", "\n", " \r\n ", "\t\t");
