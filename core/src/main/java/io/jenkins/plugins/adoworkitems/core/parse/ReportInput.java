@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A report file. Parsers may open it more than once: SARIF allows results before the tool's rules, so the
- * streaming SARIF parser reads run metadata in a first pass and results in a second.
+ * streaming SARIF parser reads ahead in a second stream when a run's metadata follows its results.
  *
  * @param name how messages name the file (usually relative to the workspace)
  */
