@@ -120,7 +120,7 @@ final class Planner {
             // Azure DevOps' own idiom is "Reactivated": back to work (Active), else back to the backlog (New).
             Optional<String> target = firstAllowed(type, item.state(), "InProgress", "Proposed");
             if (target.isEmpty()) {
-                return failedTransition(unit, item, title, "reopen", type);
+                return blockedTransition(unit, item, title, "reopen", type);
             }
             patch.setField("System.State", target.get());
             patch.setField("System.History", Html.escape("Reopened by Azure DevOps Work Items: " + unit.tool()
@@ -149,8 +149,10 @@ final class Planner {
         Severity severity = Description.severityIn(item.field(descriptionField(type))).orElse(null);
         Optional<String> target = firstAllowed(type, item.state(), "Resolved", "Completed");
         if (target.isEmpty()) {
-            return new Change(Action.FAILED, template, fingerprint, null, item, null, title, severity,
-                    "no Resolved or Completed state of " + type.name() + " can be reached from " + item.state(), tool);
+            // Not a failure of the run: the process forbids the move, and every run would say so again.
+            return new Change(Action.SKIP, template, fingerprint, null, item, null, title, severity,
+                    "fixed, but the process allows no Resolved or Completed state of " + type.name() + " from "
+                            + item.state() + "; resolve #" + item.id() + " by hand", tool);
         }
         JsonPatch patch = JsonPatch.create().testRevision(item.rev())
                 .setField("System.State", target.get())
@@ -160,10 +162,10 @@ final class Planner {
                 "state " + item.state() + " → " + target.get(), tool);
     }
 
-    private Change failedTransition(WorkUnit unit, WorkItem item, String title, String what, WorkItemType type) {
-        return new Change(Action.FAILED, unit.template(), unit.fingerprint(), unit, item, null, title, unit.severity(),
-                "cannot " + what + ": no Proposed or InProgress state of " + type.name() + " can be reached from "
-                        + item.state(), unit.tool());
+    private Change blockedTransition(WorkUnit unit, WorkItem item, String title, String what, WorkItemType type) {
+        return new Change(Action.SKIP, unit.template(), unit.fingerprint(), unit, item, null, title, unit.severity(),
+                "reported again, but the process allows no Proposed or InProgress state of " + type.name() + " from "
+                        + item.state() + "; " + what + " #" + item.id() + " by hand", unit.tool());
     }
 
     /** The first state of the given categories, in that order, that the process allows moving to from {@code from}. */

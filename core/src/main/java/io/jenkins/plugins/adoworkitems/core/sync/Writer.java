@@ -57,8 +57,6 @@ final class Writer {
             switch (change.action()) {
                 case CREATE -> creates.add(change);
                 case UPDATE, COMMENT, REOPEN, RESOLVE -> updates.add(change);
-                case FAILED -> entries.add(entry(client, change, change.existing(),
-                        ErrorCode.STATE_TRANSITION_REJECTED.name(), change.detail()));
                 default -> entries.add(entry(client, change, change.existing(), "", ""));
             }
         }
