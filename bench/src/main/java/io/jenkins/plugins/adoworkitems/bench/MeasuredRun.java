@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 /**
  * The child process: runs one {@link ParseMode} on one file in a fresh JVM, so that no other parser's
  * classes, JIT state or garbage share its heap, and prints one {@link Measurement} line.
- * Usage: {@code MeasuredRun MODE FILE}.
+ * Usage: {@code MeasuredRun MODE FILE [WARM_UPS]}: with warm-ups, the same parse runs that many times untimed
+ * first, as in a long-running JVM such as a Jenkins agent, so that the timed run measures compiled code rather
+ * than the JIT compiler.
  */
 public final class MeasuredRun {
     private MeasuredRun() {
@@ -19,6 +21,10 @@ public final class MeasuredRun {
     public static void main(String[] args) throws Exception {
         ParseMode mode = ParseMode.valueOf(args[0]);
         Path file = Path.of(args[1]);
+        int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        for (int i = 0; i < warmUps; i++) {
+            mode.run(file);
+        }
         // Start from an empty heap, so the peaks are the parser's and not the JVM's start-up garbage.
         System.gc();
         HeapMeter meter = new HeapMeter();

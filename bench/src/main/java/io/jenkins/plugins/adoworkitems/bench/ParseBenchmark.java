@@ -29,7 +29,7 @@ public final class ParseBenchmark {
 
     /** Command line: sizes in MB, where generated files go, the two heaps, a time cap per run. */
     record Options(List<Integer> sizes, Path dir, Path samples, String heap, String largeHeap, long timeoutSeconds,
-                   boolean pretty, List<ParseMode> only, int repeat) {
+                   boolean pretty, List<ParseMode> only, int repeat, int warmUps) {
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(200, 1024);
             Path dir = Path.of("/tmp/adowi-bench");
@@ -40,6 +40,7 @@ public final class ParseBenchmark {
             boolean pretty = true;
             List<ParseMode> only = List.of();
             int repeat = 1;
+            int warmUps = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(","))
@@ -51,14 +52,15 @@ public final class ParseBenchmark {
                     case "--timeout" -> timeout = Long.parseLong(args[++i]);
                     case "--compact" -> pretty = false;
                     case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                    case "--warm" -> warmUps = Integer.parseInt(args[++i]);
                     case "--modes" -> only = java.util.Arrays.stream(args[++i].split(","))
                             .map(name -> ParseMode.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: "
                             + "--sizes 200,1024 --dir DIR --samples DIR --heap 4g --large-heap 256m "
-                            + "--timeout SECONDS --compact --repeat N --modes ours,ours_high,...");
+                            + "--timeout SECONDS --compact --repeat N --warm N --modes ours,ours_high,...");
                 }
             }
-            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only, repeat);
+            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only, repeat, warmUps);
         }
     }
 
@@ -144,7 +146,7 @@ public final class ParseBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), MeasuredRun.class.getName(), mode.name(),
-                file.toString())
+                file.toString(), Integer.toString(options.warmUps()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long started = System.nanoTime();
         if (!process.waitFor(options.timeoutSeconds(), TimeUnit.SECONDS)) {
