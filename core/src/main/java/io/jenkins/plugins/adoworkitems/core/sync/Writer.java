@@ -75,7 +75,7 @@ final class Writer {
             if (stopped != null) {
                 chunk.forEach(change -> entries.add(failed(change, stopped)));
             } else if (batchUnavailable) {
-                entries.addAll(oneByOne(chunk, this::createGuarded));
+                entries.addAll(oneByOne(chunk, change -> createGuarded(change, false)));
             } else {
                 entries.addAll(createBatch(chunk));
             }
@@ -101,23 +101,28 @@ final class Writer {
             if (isUnavailable(e)) {
                 LOG.info(() -> "No $batch endpoint on " + client.target() + "; writing one item per request");
                 batchUnavailable = true;
-                return oneByOne(chunk, this::createGuarded);
+                return oneByOne(chunk, change -> createGuarded(change, false));
             }
             if (STOP_ALL.contains(e.code())) {
                 stopped = e;
                 return chunk.stream().map(change -> failed(change, e)).toList();
             }
             // The batch may or may not have been applied, in part or whole: find out before writing again.
-            return oneByOne(chunk, this::createGuarded);
+            return oneByOne(chunk, change -> createGuarded(change, true));
         }
     }
 
-    /** Creates one item, looking its fingerprint up before any second try so a lost answer never duplicates it. */
-    private SyncEntry createGuarded(Change change) {
+    /**
+     * Creates one item, looking its fingerprint up before any second try so a lost answer never duplicates it.
+     *
+     * @param mayExist whether an earlier write (a batch whose answer was lost) may already have created it; planning
+     *                 looked the fingerprint up just before, so a first try otherwise needs no second lookup
+     */
+    private SyncEntry createGuarded(Change change, boolean mayExist) {
         AdoException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && stopped == null; attempt++) {
             try {
-                WorkItem existing = lookUp(change.template(), change.fingerprint());
+                WorkItem existing = mayExist || attempt > 1 ? lookUp(change.template(), change.fingerprint()) : null;
                 if (existing != null) {
                     return entry(client, change, existing, "", "").withDetail(change.detail() + " (found after a lost answer)");
                 }
