@@ -62,12 +62,7 @@ final class Planner {
         JsonPatch patch = JsonPatch.create()
                 .setField("System.Title", title)
                 .setField(descriptionField(type), description.html());
-        if (!template.areaPath().isEmpty()) {
-            patch.setField("System.AreaPath", template.areaPath());
-        }
-        if (!template.iterationPath().isEmpty()) {
-            patch.setField("System.IterationPath", template.iterationPath());
-        }
+        placement(patch, template);
         List<String> tags = new ArrayList<>(template.tags());
         if (template.fingerprintField().isEmpty()) {
             tags.add(Identity.fingerprintTag(unit.fingerprint()));
@@ -76,9 +71,6 @@ final class Planner {
         }
         tags.add(unit.scopeTag());
         patch.setField("System.Tags", String.join("; ", tags));
-        if (!template.assignedTo().isEmpty()) {
-            patch.setField("System.AssignedTo", template.assignedTo());
-        }
         if (type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
             patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
         }
@@ -179,6 +171,19 @@ final class Planner {
                 : " in " + links.buildName();
     }
 
+    /** Where a new item goes and who gets it: area, iteration and assignee, when the template names them. */
+    static void placement(JsonPatch patch, Template template) {
+        if (!template.areaPath().isEmpty()) {
+            patch.setField("System.AreaPath", template.areaPath());
+        }
+        if (!template.iterationPath().isEmpty()) {
+            patch.setField("System.IterationPath", template.iterationPath());
+        }
+        if (!template.assignedTo().isEmpty()) {
+            patch.setField("System.AssignedTo", template.assignedTo());
+        }
+    }
+
     /** The template's title, or the default; plain text, one line, within Azure DevOps' 255 characters. */
     static String title(WorkUnit unit) {
         Template template = unit.template();
@@ -186,7 +191,12 @@ final class Planner {
         String title = template.title().isEmpty()
                 ? Placeholders.defaultTitle(first) + (unit.members().size() > 1 ? " and " + (unit.members().size() - 1) + " more" : "")
                 : Placeholders.render(template.title(), first, value -> value);
-        title = title.replaceAll("\\s+", " ").trim();
+        return oneLineTitle(title);
+    }
+
+    /** One line, within Azure DevOps' 255 characters, with an ellipsis where it was cut. */
+    static String oneLineTitle(String text) {
+        String title = text.replaceAll("\\s+", " ").trim();
         return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
     }
 }

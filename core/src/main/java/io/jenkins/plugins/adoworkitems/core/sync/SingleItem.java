@@ -10,7 +10,6 @@ import io.jenkins.plugins.adoworkitems.core.template.Html;
 import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,23 +37,13 @@ public final class SingleItem {
             throw new IllegalArgumentException("A priority is 1 to 4, got " + priority);
         }
         WorkItemType type = client.workItemType(template.project(), template.workItemType());
-        String cleanTitle = title.replaceAll("\\s+", " ").trim();
-        JsonPatch patch = JsonPatch.create()
-                .setField("System.Title", cleanTitle.length() <= Planner.MAX_TITLE ? cleanTitle : cleanTitle.substring(0, Planner.MAX_TITLE));
+        JsonPatch patch = JsonPatch.create().setField("System.Title", Planner.oneLineTitle(title));
         if (descriptionHtml != null && !descriptionHtml.isEmpty()) {
             patch.setField(Planner.descriptionField(type), descriptionHtml);
         }
-        if (!template.areaPath().isEmpty()) {
-            patch.setField("System.AreaPath", template.areaPath());
-        }
-        if (!template.iterationPath().isEmpty()) {
-            patch.setField("System.IterationPath", template.iterationPath());
-        }
+        Planner.placement(patch, template);
         if (!template.tags().isEmpty()) {
-            patch.setField("System.Tags", String.join("; ", new ArrayList<>(template.tags())));
-        }
-        if (!template.assignedTo().isEmpty()) {
-            patch.setField("System.AssignedTo", template.assignedTo());
+            patch.setField("System.Tags", String.join("; ", template.tags()));
         }
         if (priority != null && type.field(SeverityMapping.PRIORITY_FIELD).isPresent()) {
             patch.setField(SeverityMapping.PRIORITY_FIELD, priority);
