@@ -49,6 +49,12 @@ public final class AdoClient {
         return target;
     }
 
+    /** A work item's page for people, e.g. {@code https://dev.azure.com/org/Project/_workitems/edit/42}. */
+    public String webUrl(String project, int id) {
+        String base = target.url().toString();
+        return (base.endsWith("/") ? base : base + "/") + segment(project) + "/_workitems/edit/" + id;
+    }
+
     /** HTTP requests this client has sent, retries and redirects included. */
     public int requestCount() {
         return http.requestCount();

@@ -57,7 +57,7 @@ public final class SingleItem {
             fields.forEach(patch::setField);
         }
         WorkItem item = client.create(template.project(), template.workItemType(), patch, WriteOptions.DEFAULT);
-        return new CreatedItem(item.id(), Writer.webUrl(client, template.project(), item.id()));
+        return new CreatedItem(item.id(), client.webUrl(template.project(), item.id()));
     }
 
     /** Escapes plain text for the description, for callers that hold text rather than HTML. */

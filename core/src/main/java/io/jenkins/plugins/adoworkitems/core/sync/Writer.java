@@ -11,8 +11,6 @@ import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
 import io.jenkins.plugins.adoworkitems.core.ado.WriteOptions;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -182,7 +180,7 @@ final class Writer {
         return created.stream().map(entry -> {
             WorkItem winner = winners.get(entry.workItemId());
             return winner == null ? entry : new SyncEntry(Action.NOOP, entry.fingerprint(), entry.template(), winner.id(),
-                    webUrl(client, projectOf(entry, creates), winner.id()), winner.state(), entry.severity(), entry.title(),
+                    client.webUrl(projectOf(entry, creates), winner.id()), winner.state(), entry.severity(), entry.title(),
                     "a concurrent sync created #" + winner.id() + " first; #" + entry.workItemId()
                             + " was retired as its duplicate", "", "");
         }).toList();
@@ -359,7 +357,7 @@ final class Writer {
         Action action = errorCode.isEmpty() ? change.action() : Action.FAILED;
         String title = item != null && item.field("System.Title") != null ? item.field("System.Title") : change.title();
         return new SyncEntry(action, change.fingerprint(), change.template().name(), id,
-                id == 0 ? "" : webUrl(client, change.template().project(), id), item == null ? "" : item.state(),
+                id == 0 ? "" : client.webUrl(change.template().project(), id), item == null ? "" : item.state(),
                 change.severity(), title, change.detail(), errorCode, errorMessage);
     }
 
@@ -369,12 +367,5 @@ final class Writer {
 
     private SyncEntry failed(Change change, ErrorCode code, String message) {
         return entry(client, change, change.existing(), code.name(), message == null ? code.name() : message);
-    }
-
-    /** The work item's page, e.g. {@code https://dev.azure.com/org/Project/_workitems/edit/42}. */
-    static String webUrl(AdoClient client, String project, int id) {
-        String base = client.target().url().toString();
-        return (base.endsWith("/") ? base : base + "/")
-                + URLEncoder.encode(project, StandardCharsets.UTF_8).replace("+", "%20") + "/_workitems/edit/" + id;
     }
 }
