@@ -24,7 +24,7 @@ final class ExitCode {
      */
     static int of(ErrorCode code) {
         return switch (code) {
-            case AUTH_REQUIRED, SCOPE_UNAVAILABLE -> CREDENTIALS;
+            case AUTH_REQUIRED, SCOPE_UNAVAILABLE, PROXY_AUTH_REQUIRED -> CREDENTIALS;
             case NETWORK, RATE_LIMITED, SERVER_ERROR -> UNREACHABLE;
             case BASE_URL_BLOCKED, PROJECT_NOT_FOUND, TYPE_NOT_FOUND, FIELD_REJECTED, STATE_TRANSITION_REJECTED,
                     BAD_REQUEST -> BAD_INPUT;

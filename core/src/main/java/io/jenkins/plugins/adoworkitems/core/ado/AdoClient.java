@@ -38,7 +38,7 @@ public final class AdoClient {
     public static AdoClient create(AdoTarget target, Credentials credentials, ClientSettings settings) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(credentials, "credentials");
-        return create(target, Authenticator.of(credentials, settings.entra()), settings);
+        return create(target, Authenticator.of(credentials, settings.entra(), settings.proxy()), settings);
     }
 
     public static AdoClient create(AdoTarget target, Authenticator authenticator, ClientSettings settings) {

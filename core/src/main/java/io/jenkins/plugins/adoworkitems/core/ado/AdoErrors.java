@@ -39,6 +39,10 @@ final class AdoErrors {
             return new AdoException(ErrorCode.AUTH_REQUIRED, "Azure DevOps refused the credentials for " + what + ".",
                     status, null, List.of(), null);
         }
+        if (status == 407) {
+            return new AdoException(ErrorCode.PROXY_AUTH_REQUIRED, "The proxy refused to pass on " + request.action()
+                    + " without a login (HTTP 407).", status, null, List.of(), null);
+        }
         if (status == 403) {
             return new AdoException(ErrorCode.SCOPE_UNAVAILABLE, "Azure DevOps denied " + what + ".", status, null,
                     List.of(), null);

@@ -5,6 +5,8 @@ import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,15 +57,18 @@ final class AdoHttp {
     private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private final Authenticator authenticator;
     private final ClientSettings settings;
+    private final ProxySelector proxy;
+    private final String proxyAuthorization;
 
     AdoHttp(ClientSettings settings, Authenticator authenticator) {
         this.settings = settings;
         this.authenticator = authenticator;
+        this.proxy = settings.proxyOrDefault();
+        this.proxyAuthorization = basic(settings.proxyLogin());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // Redirects are followed by hand: the JDK would resend Authorization to whatever host a 302 names.
                 .followRedirects(HttpClient.Redirect.NEVER);
-        ProxySelector proxy = settings.proxyOrDefault();
         if (proxy != null) {
             builder.proxy(proxy);
         }
@@ -184,6 +191,11 @@ final class AdoHttp {
                 .header("User-Agent", settings.userAgent())
                 // Without it a bad credential gets a 302/203 to the sign-in page instead of a 401.
                 .header("X-TFS-FedAuthRedirect", "Suppress");
+        if (proxyAuthorization != null && viaProxy(uri)) {
+            // Sent up front, not through a java.net.Authenticator: with one set, the JDK drops our own Authorization
+            // header (JDK-8326949), so Azure DevOps would see no credentials at all.
+            builder.header("Proxy-Authorization", proxyAuthorization);
+        }
         if (request.body() == null) {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         } else {
@@ -283,7 +295,24 @@ final class AdoHttp {
                 last.getCause());
     }
 
+    /** Never hand the proxy's login to a server reached directly. */
+    private boolean viaProxy(URI uri) {
+        return proxy != null && proxy.select(uri).stream().anyMatch(p -> p.type() != Proxy.Type.DIRECT);
+    }
+
+    private static String basic(PasswordAuthentication login) {
+        if (login == null) {
+            return null;
+        }
+        String pair = login.getUserName() + ":" + new String(login.getPassword());
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] read(InputStream in) throws IOException {
+        if (in == null) {
+            // What the JDK hands back for a proxy's 407 to CONNECT: a status without a body.
+            return new byte[0];
+        }
         try (in) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {

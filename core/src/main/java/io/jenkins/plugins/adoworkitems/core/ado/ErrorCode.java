@@ -9,6 +9,9 @@ public enum ErrorCode {
             + "principal's secret or certificate wrong. Create a new one and update the stored credential."),
     SCOPE_UNAVAILABLE("Give the personal access token the 'Work Items (Read & Write)' scope for this organization, "
             + "or give the identity access to the project and permission to edit work items."),
+    PROXY_AUTH_REQUIRED("Give the proxy's user name and password: in Jenkins with the proxy under Manage Jenkins » "
+            + "System » HTTP Proxy Configuration; elsewhere as the client's proxy login. Proxies that tunnel https "
+            + "and want a Basic login also need the JVM option -Djdk.http.auth.tunneling.disabledSchemes= (empty)."),
     PROJECT_NOT_FOUND("Check the project name and that the identity is a member of the project."),
     TYPE_NOT_FOUND("Use a work item type that exists in the project's process, e.g. Bug, Issue or Task."),
     WORK_ITEM_NOT_FOUND("The work item was deleted or moved to another project; the next sync treats it as missing."),

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.auth;
 
+import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -17,7 +18,8 @@ public interface Authenticator {
         return false;
     }
 
-    static Authenticator of(Credentials credentials, EntraSettings entra) {
+    /** @param proxy how Entra ID is reached; null for {@link ProxySelector#getDefault()} */
+    static Authenticator of(Credentials credentials, EntraSettings entra, ProxySelector proxy) {
         // Azure DevOps ignores the user name of a PAT's Basic authentication; an empty one is customary.
         if (credentials instanceof PersonalAccessToken pat) {
             return fixed("Basic " + Base64.getEncoder().encodeToString((":" + pat.token()).getBytes(StandardCharsets.UTF_8)));
@@ -26,10 +28,10 @@ public interface Authenticator {
             return fixed("Bearer " + bearer.token());
         }
         if (credentials instanceof ServicePrincipalSecret sp) {
-            return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra);
+            return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra, proxy);
         }
         ServicePrincipalCertificate sp = (ServicePrincipalCertificate) credentials;
-        return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra);
+        return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra, proxy);
     }
 
     private static Authenticator fixed(String value) {

@@ -29,14 +29,17 @@ final class EntraAuthenticator implements Authenticator {
     private final String clientId;
     private final IClientCredential credential;
     private final EntraSettings settings;
+    private final ProxySelector proxy;
     private ConfidentialClientApplication application;
     private boolean skipCacheOnce;
 
-    EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings) {
+    EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings,
+            ProxySelector proxy) {
         this.tenantId = tenantId;
         this.clientId = clientId;
         this.credential = credential;
         this.settings = settings;
+        this.proxy = proxy;
     }
 
     static IClientCredential secret(String secret) {
@@ -114,9 +117,11 @@ final class EntraAuthenticator implements Authenticator {
                 if (settings.sslSocketFactory() != null) {
                     builder.sslSocketFactory(settings.sslSocketFactory());
                 }
-                Proxy proxy = proxyFor(settings.authorityHost());
-                if (proxy != null) {
-                    builder.proxy(proxy);
+                // MSAL4J connects with HttpURLConnection: a proxy login can only come from the JVM-wide
+                // java.net.Authenticator (Authenticator.setDefault), not from these settings.
+                Proxy chosen = proxyFor(settings.authorityHost());
+                if (chosen != null) {
+                    builder.proxy(chosen);
                 }
                 application = builder.build();
             } catch (MalformedURLException | IllegalArgumentException e) {
@@ -127,8 +132,8 @@ final class EntraAuthenticator implements Authenticator {
         return application;
     }
 
-    private static Proxy proxyFor(URI uri) {
-        ProxySelector selector = ProxySelector.getDefault();
+    private Proxy proxyFor(URI uri) {
+        ProxySelector selector = proxy != null ? proxy : ProxySelector.getDefault();
         if (selector == null) {
             return null;
         }
