@@ -8,6 +8,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.adoworkitems.FormAccess;
+import io.jenkins.plugins.adoworkitems.JenkinsProxy;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
@@ -101,9 +102,9 @@ public class Connection implements Describable<Connection> {
     }
 
     public ClientSettings settings(AdoLogin login) {
-        return ClientSettings.defaults()
+        return JenkinsProxy.apply(ClientSettings.defaults()
                 .withUrlPolicy(allowHttpAndPrivateAddresses ? UrlPolicy.onPremises(true) : UrlPolicy.strict())
-                .withEntra(login.entra());
+                .withEntra(login.entra()));
     }
 
     static AdoTarget target(String url, String flavour, String apiVersion) {

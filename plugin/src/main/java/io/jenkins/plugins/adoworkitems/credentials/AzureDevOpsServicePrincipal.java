@@ -15,6 +15,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.adoworkitems.FormAccess;
+import io.jenkins.plugins.adoworkitems.JenkinsProxy;
+import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
 import jenkins.model.Jenkins;
@@ -25,6 +27,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
+import java.net.ProxySelector;
 import java.util.List;
 
 /**
@@ -152,7 +155,9 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             principal.setAuthorityHost(authorityHost);
             try {
                 AdoLogin login = AdoCredentials.login(principal, certificateId -> AdoCredentials.certificateFor(item, certificateId));
-                Authenticator.of(login.credentials(), login.entra()).authorization();
+                // Through Jenkins' proxy, as the builds will ask.
+                ProxySelector proxy = JenkinsProxy.apply(ClientSettings.defaults()).proxy();
+                Authenticator.of(login.credentials(), login.entra(), proxy).authorization();
                 return FormValidation.ok(Messages.AzureDevOpsServicePrincipal_Verified(login.credentials().describe()));
             } catch (AuthenticationException | IllegalArgumentException e) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotVerified(e.getMessage()));
