@@ -75,7 +75,7 @@ public final class AdoWorkItemsCli {
                 code = failure.exitCode();
             } else if (exception instanceof AdoException ado) {
                 err.println("error: " + ado.userMessage() + (ado.code() == ErrorCode.BASE_URL_BLOCKED
-                        ? " Here the opt-in is --allow-private-urls." : ""));
+                        ? " Here the opt-in is --allow-private-urls." : "") + TlsHint.of(ado));
                 code = ExitCode.of(ado.code());
             } else {
                 // A bug, not bad input: say so in one line; the stack trace only with ADO_WORKITEMS_DEBUG set.

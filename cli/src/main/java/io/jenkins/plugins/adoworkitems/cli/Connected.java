@@ -18,6 +18,7 @@ final class Connected {
         AdoTarget target = connection.requiredTarget(templates.url(), templates.apiVersion());
         CredentialsFromEnvironment.Chosen credentials = connection.credentials(environment);
         err.println("Azure DevOps: " + target + ", signing in with the " + credentials.source());
+        connection.addedTrustLines().forEach(line -> err.println("Also trusting: " + line));
         err.flush();
         return connection.client(target, credentials, root.allowPrivateUrls(), environment);
     }

@@ -5,20 +5,29 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
 import io.jenkins.plugins.adoworkitems.core.ado.ApiVersion;
 import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
 import io.jenkins.plugins.adoworkitems.core.ado.RetryPolicy;
+import io.jenkins.plugins.adoworkitems.core.ado.TrustedCertificates;
 import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** Where Azure DevOps is and how to talk to it; shared by the commands that call it. */
 final class ConnectionOptions {
     static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
+    private static final long MAX_CA_FILE_BYTES = 1024 * 1024;
 
     @ArgGroup(exclusive = true)
     Url url;
@@ -44,6 +53,11 @@ final class ConnectionOptions {
     @Option(names = "--allow-private-urls",
             description = "Allow plain http and loopback or private addresses (the simulator, an on-premises test server).")
     boolean allowPrivateUrls;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Also trust the certificates in this PEM file: a corporate CA of Azure DevOps Server, or the "
+                    + "simulator's --write-cert. Repeatable; the JVM's CAs stay trusted.")
+    List<Path> caCertificates = new ArrayList<>();
 
     @Option(names = "--retry-budget", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
             description = "How long one call may keep retrying after throttling, server errors or network errors "
@@ -91,7 +105,44 @@ final class ConnectionOptions {
                 throw new CommandFailure(ExitCode.CREDENTIALS, AUTHORITY_HOST + ": " + e.getMessage());
             }
         }
+        Optional<TrustedCertificates> added = addedTrust();
+        if (added.isPresent()) {
+            SSLContext tls = added.get().sslContext();
+            // Entra ID too: a private authority host (AZURE_AUTHORITY_HOST) may carry the same corporate CA.
+            settings = settings.withSslContext(tls).withEntra(settings.entra().withSslSocketFactory(tls.getSocketFactory()));
+        }
         return settings;
+    }
+
+    /** The certificates of every --ca-cert file, empty without the option; a bad file is bad input naming it. */
+    Optional<TrustedCertificates> addedTrust() {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Path file : caCertificates) {
+            certificates.addAll(readCaFile(file).certificates());
+        }
+        return certificates.isEmpty() ? Optional.empty() : Optional.of(new TrustedCertificates(certificates));
+    }
+
+    /** For the console: which certificates are trusted besides the JVM's, one line each. */
+    List<String> addedTrustLines() {
+        return addedTrust().map(TrustedCertificates::describe).orElse(List.of());
+    }
+
+    private static TrustedCertificates readCaFile(Path file) {
+        String pem;
+        try {
+            if (Files.size(file) > MAX_CA_FILE_BYTES) {
+                throw CommandFailure.badInput("--ca-cert " + file + " is larger than 1 MiB; is it the right file?");
+            }
+            pem = Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw CommandFailure.badInput("Cannot read --ca-cert " + file + ": " + e.getClass().getSimpleName());
+        }
+        try {
+            return TrustedCertificates.fromPem(pem);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput("--ca-cert " + file + ": " + e.getMessage());
+        }
     }
 
     CredentialsFromEnvironment.Chosen credentials(Map<String, String> environment) {

@@ -93,7 +93,7 @@ final class PlanCommand implements Callable<Integer> {
                 if (e.code() != ErrorCode.NETWORK) {
                     throw new CommandFailure(ExitCode.of(e.code()), e.userMessage());
                 }
-                err.println("warning: " + e.getMessage() + " Planning offline instead: existing items are unknown, so "
+                err.println("warning: " + e.getMessage() + TlsHint.of(e) + " Planning offline instead: existing items are unknown, so "
                         + "every finding is planned as CREATE.");
                 result = SyncEngine.planOffline(request);
             }

@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +34,7 @@ import java.util.regex.Pattern;
             "  AZURE_DEVOPS_EXT_PAT=my-test-token ado-workitems sync trivy.json \\",
             "      --org-url http://127.0.0.1:8089/demo --allow-private-urls --project Demo",
             "  ado-workitems simulator --seed seed.json --latency 50ms --rate-limit 100/1s",
+            "  ado-workitems simulator --https --write-cert sim.pem     # then: sync ... --ca-cert sim.pem",
             "",
             "--pat is the token the simulator accepts: a test fixture, not a secret, so the command line is",
             "fine for it. The request log is at GET <base>/_simulator/requests (see docs/simulator.md)."})
@@ -45,6 +51,10 @@ final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--https", description = "Serve https with a self-signed certificate.")
     boolean https;
+
+    @Option(names = "--write-cert", paramLabel = "FILE",
+            description = "With https: write the self-signed certificate to FILE (PEM), for a client's --ca-cert.")
+    Path writeCert;
 
     @Option(names = "--seed", paramLabel = "FILE",
             description = "Organizations, collections, projects and credentials from a seed file (docs/simulator.md) "
@@ -85,6 +95,9 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         try {
             applyFaults(simulator);
+            if (writeCert != null) {
+                writeCertificate(simulator.certificate());
+            }
         } catch (IllegalArgumentException e) {
             simulator.close();
             throw CommandFailure.badInput(e.getMessage());
@@ -105,12 +118,30 @@ final class SimulatorCommand implements Callable<Integer> {
         out.println(seed != null ? "Accepts the PATs of " + seed
                 : "Accepts the PAT " + (pat == null ? "'" + DEFAULT_PAT + "' (the default)" : "given with --pat")
                         + " as the password of HTTP basic authentication.");
+        if (writeCert != null) {
+            out.println("Certificate (PEM): " + writeCert + "  trust it with --ca-cert " + writeCert);
+        }
         out.println("Request log: " + simulator.baseUri() + "/_simulator/requests  counters: "
                 + simulator.baseUri() + "/_simulator/counters");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** PEM, because that is what --ca-cert and most other clients (curl --cacert, NODE_EXTRA_CA_CERTS) take. */
+    private void writeCertificate(X509Certificate certificate) {
+        if (certificate == null) {
+            throw new IllegalArgumentException("--write-cert needs https: add --https (or \"https\": true in the seed file).");
+        }
+        try {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded());
+            Files.writeString(writeCert, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n",
+                    StandardCharsets.US_ASCII);
+        } catch (CertificateEncodingException | IOException e) {
+            throw new IllegalArgumentException("Cannot write --write-cert " + writeCert + ": " + e.getClass().getSimpleName());
+        }
     }
 
     private SimulatorConfig config() {

@@ -48,6 +48,7 @@ final class ValidateCommand implements Callable<Integer> {
         CredentialsFromEnvironment.Chosen credentials = connection.credentials(environment);
         out.println("Azure DevOps: " + target);
         out.println("Credentials: " + credentials.source());
+        connection.addedTrustLines().forEach(line -> out.println("Also trusting: " + line));
         ConnectionValidator validator = new ConnectionValidator(connection.settings(root.allowPrivateUrls(), environment));
         int exitCode = ExitCode.OK;
         for (Template template : chosen.templates()) {
@@ -62,6 +63,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.println();
         out.println(exitCode == ExitCode.OK ? "Every check passed." : "Some checks failed; see the lines marked [FAILED].");
+        if (exitCode == ExitCode.UNREACHABLE && "https".equalsIgnoreCase(target.url().getScheme())) {
+            // The report keeps only the exception's name; a refused certificate shows as SSLHandshakeException there.
+            out.println("If the failure above is an SSLHandshakeException, the server's certificate is not trusted: "
+                    + "pass --ca-cert FILE with its CA (or the certificate itself) in PEM.");
+        }
         out.flush();
         return exitCode;
     }

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class AdoSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUri;
     private final SSLContext clientSslContext;
+    private final X509Certificate certificate;
     private final Faults faults = new Faults();
     private final RequestLog requestLog = new RequestLog();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -49,9 +51,11 @@ public final class AdoSimulator implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(cert.serverContext()));
             server = https;
             clientSslContext = cert.clientContext();
+            certificate = cert.certificate();
         } else {
             server = HttpServer.create(address, 64);
             clientSslContext = null;
+            certificate = null;
         }
         baseUri = URI.create((config.https() ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
         for (SimulatorConfig.Account a : config.accounts()) {
@@ -100,6 +104,11 @@ public final class AdoSimulator implements AutoCloseable {
     /** Trusts the simulator's self-signed certificate; null when https is off. */
     public SSLContext clientSslContext() {
         return clientSslContext;
+    }
+
+    /** The self-signed certificate, for clients that take a CA file instead of an SSLContext; null when https is off. */
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     public Faults faults() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A throw-away certificate for 127.0.0.1 made by the JDK's own keytool (no extra crypto library), with the
  * server- and client-side TLS contexts built from it.
  */
-record SelfSignedCertificate(SSLContext serverContext, SSLContext clientContext) {
+record SelfSignedCertificate(X509Certificate certificate, SSLContext serverContext, SSLContext clientContext) {
     static SelfSignedCertificate create() throws IOException {
         Path dir = Files.createTempDirectory("ado-sim-tls");
         try {
@@ -51,7 +52,7 @@ record SelfSignedCertificate(SSLContext serverContext, SSLContext clientContext)
             tmf.init(trust);
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, tmf.getTrustManagers(), null);
-            return new SelfSignedCertificate(server, client);
+            return new SelfSignedCertificate((X509Certificate) keys.getCertificate("simulator"), server, client);
         } catch (GeneralSecurityException e) {
             throw new IOException("could not set up TLS for the simulator: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -3,11 +3,8 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
-import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,29 +12,21 @@ import org.junit.jupiter.api.Test;
 
 /** End to end over loopback HTTP against the Azure DevOps simulator (organization "demo", project "Demo", Agile). */
 class AdoClientSimulatorTest {
-    private static AdoSimulator simulator;
-    private static ClientSettings settings;
+    private static SimulatedAdo ado;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.defaults());
-        settings = ClientSettings.defaults().withUrlPolicy(new UrlPolicy(true, true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(30)).withSleeper(d -> { }));
+        ado = SimulatedAdo.defaults();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-    }
-
-    private static AdoClient client(String pat) {
-        return AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken(pat), settings);
+        ado.close();
     }
 
     @Test
     void createsQueriesUpdatesAndComments() throws Exception {
-        AdoClient client = client("sim-pat");
+        AdoClient client = ado.client();
         WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "CVE-2024-0001 in lib"),
                 WriteOptions.DEFAULT);
         assertThat(created.field("System.Title")).isEqualTo("CVE-2024-0001 in lib");
@@ -55,15 +44,14 @@ class AdoClientSimulatorTest {
 
     @Test
     void aWrongPatIsAuthRequired() {
-        assertThatThrownBy(() -> client("not-the-pat").project("Demo")).isInstanceOfSatisfying(AdoException.class,
+        assertThatThrownBy(() -> ado.client("not-the-pat").project("Demo")).isInstanceOfSatisfying(AdoException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED));
     }
 
     @Test
     void validationReportsTypeStatesAndMappingProblems() {
-        ValidationReport report = new ConnectionValidator(settings).validate(
-                AdoTarget.services(URI.create(simulator.organizationUrl("demo"))), new PersonalAccessToken("sim-pat"),
-                "Demo", "Bug", Map.of("Custom.NoSuchField", "x", "Microsoft.VSTS.Common.Priority", "${severity}"));
+        ValidationReport report = new ConnectionValidator(ado.settings()).validate(ado.target(),
+                new PersonalAccessToken(SimulatedAdo.PAT), "Demo", "Bug", Map.of("Custom.NoSuchField", "x", "Microsoft.VSTS.Common.Priority", "${severity}"));
         assertThat(report.check(ValidationReport.Item.CREDENTIALS).status()).isEqualTo(ValidationReport.Status.OK);
         assertThat(report.check(ValidationReport.Item.WORK_ITEM_TYPE).status()).isEqualTo(ValidationReport.Status.OK);
         assertThat(report.unknownFields()).containsExactly("Custom.NoSuchField");
@@ -73,20 +61,20 @@ class AdoClientSimulatorTest {
 
     @Test
     void withoutTheOptInALoopbackTargetIsRefusedBeforeAnyRequest() {
-        simulator.requestLog().reset();
-        AdoClient strict = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken("sim-pat"), ClientSettings.defaults().withUrlPolicy(UrlPolicy.strict()));
+        ado.simulator().requestLog().reset();
+        AdoClient strict = AdoClient.create(ado.target(), new PersonalAccessToken("sim-pat"),
+                ClientSettings.defaults().withUrlPolicy(UrlPolicy.strict()));
 
         assertThatThrownBy(() -> strict.project("Demo")).isInstanceOfSatisfying(AdoException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.BASE_URL_BLOCKED);
             assertThat(e.getMessage()).doesNotContain("sim-pat");
         });
-        assertThat(simulator.requestLog().count()).isZero();
+        assertThat(ado.simulator().requestLog().count()).isZero();
 
-        AdoClient httpOnly = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken("sim-pat"), ClientSettings.defaults().withUrlPolicy(new UrlPolicy(false, true)));
+        AdoClient httpOnly = AdoClient.create(ado.target(), new PersonalAccessToken("sim-pat"),
+                ClientSettings.defaults().withUrlPolicy(new UrlPolicy(false, true)));
         assertThatThrownBy(() -> httpOnly.project("Demo")).isInstanceOfSatisfying(AdoException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BASE_URL_BLOCKED));
-        assertThat(simulator.requestLog().count()).isZero();
+        assertThat(ado.simulator().requestLog().count()).isZero();
     }
 }

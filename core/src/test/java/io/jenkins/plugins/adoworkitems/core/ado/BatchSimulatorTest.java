@@ -2,12 +2,8 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
-import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,21 +12,18 @@ import org.junit.jupiter.api.Test;
 
 /** {@code PATCH _apis/wit/$batch} ("Work Item Batch Update") against the simulator: creates and guarded updates. */
 class BatchSimulatorTest {
-    private static AdoSimulator simulator;
+    private static SimulatedAdo ado;
     private static AdoClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.defaults());
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(10)).withSleeper(d -> { }));
-        client = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken("sim-pat"), settings);
+        ado = SimulatedAdo.defaults();
+        client = ado.client();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        ado.close();
     }
 
     @Test
@@ -67,7 +60,7 @@ class BatchSimulatorTest {
         assertThat(results.get(3).error()).isNotBlank();
         assertThat(results.get(4).item()).isPresent();
 
-        assertThat(SimulatorRequests.await(simulator, r -> r.path().endsWith("/$batch"), 1))
+        assertThat(ado.awaitRequests(r -> r.path().endsWith("/$batch"), 1))
                 .extracting(LoggedRequest::method).containsExactly("PATCH");
         assertThat(client.workItem(stale.id()).field("System.Title")).isEqualTo("batch stale");
         assertThat(client.wiql("Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.Title] = 'batch bad'", 10)).isEmpty();
@@ -83,10 +76,10 @@ class BatchSimulatorTest {
         List<BatchResult> results = client.batch(operations);
         assertThat(results).hasSize(201).allSatisfy(result -> assertThat(result.succeeded()).isTrue());
         assertThat(results.get(200).item()).hasValueSatisfying(item -> assertThat(item.field("System.Title")).isEqualTo("chunk 200"));
-        assertThat(SimulatorRequests.await(simulator, r -> r.path().endsWith("/$batch"), before + 2)).hasSize(before + 2);
+        assertThat(ado.awaitRequests(r -> r.path().endsWith("/$batch"), before + 2)).hasSize(before + 2);
     }
 
     private static int batches() throws InterruptedException {
-        return SimulatorRequests.await(simulator, r -> r.path().endsWith("/$batch"), 0).size();
+        return ado.awaitRequests(r -> r.path().endsWith("/$batch"), 0).size();
     }
 }

@@ -3,12 +3,8 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
-import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,30 +13,32 @@ import org.junit.jupiter.api.Test;
 
 /** Writes whose answer is lost after the simulator applied them: never applied twice, and reported honestly. */
 class LostAnswerSimulatorTest {
-    private static AdoSimulator simulator;
+    private static SimulatedAdo ado;
     private static AdoClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.defaults());
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(30)).withSleeper(d -> { }));
-        client = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken("sim-pat"), settings);
+        ado = SimulatedAdo.defaults();
+        client = ado.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        ado.close();
     }
 
     @BeforeEach
     void clearLog() {
-        simulator.requestLog().reset();
+        ado.simulator().requestLog().reset();
     }
 
     private static List<LoggedRequest> writes(int expected) throws InterruptedException {
-        return SimulatorRequests.await(simulator, LoggedRequest::isWrite, expected);
+        return ado.awaitRequests(LoggedRequest::isWrite, expected);
     }
 
     @Test
     void lostCreateIsOutcomeUnknownAndExactlyOneItemExists() throws Exception {
-        simulator.faults().loseResponseOfNextWrite();
+        ado.simulator().faults().loseResponseOfNextWrite();
         assertThatThrownBy(() -> client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "lost create 7f3"),
                 WriteOptions.DEFAULT)).isInstanceOfSatisfying(AdoException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
@@ -59,8 +57,8 @@ class LostAnswerSimulatorTest {
         WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "guarded 1"),
                 WriteOptions.DEFAULT);
         writes(1);
-        simulator.requestLog().reset();
-        simulator.faults().loseResponseOfNextWrite();
+        ado.simulator().requestLog().reset();
+        ado.simulator().faults().loseResponseOfNextWrite();
 
         WorkItem updated = client.update(created.id(), JsonPatch.create().testRevision(created.rev())
                 .setField("System.Title", "guarded 1 (updated)"), WriteOptions.DEFAULT);
@@ -78,8 +76,8 @@ class LostAnswerSimulatorTest {
         WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "unguarded"),
                 WriteOptions.DEFAULT);
         writes(1);
-        simulator.requestLog().reset();
-        simulator.faults().loseResponseOfNextWrite();
+        ado.simulator().requestLog().reset();
+        ado.simulator().faults().loseResponseOfNextWrite();
         assertThatThrownBy(() -> client.update(created.id(), JsonPatch.create().setField("System.Title", "unguarded 2"),
                 WriteOptions.DEFAULT)).isInstanceOfSatisfying(AdoException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN));

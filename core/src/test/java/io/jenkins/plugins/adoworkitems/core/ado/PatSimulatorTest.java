@@ -3,14 +3,11 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import io.jenkins.plugins.adoworkitems.simulator.PatState;
 import io.jenkins.plugins.adoworkitems.simulator.Process;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,35 +15,28 @@ import org.junit.jupiter.api.Test;
 
 /** How the client reports personal access tokens that the simulator refuses, the way Azure DevOps does. */
 class PatSimulatorTest {
-    private static AdoSimulator simulator;
+    private static SimulatedAdo ado;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.builder().organization("acme").project("acme", "Web", Process.AGILE)
+        ado = SimulatedAdo.services(SimulatorConfig.builder().organization("acme").project("acme", "Web", Process.AGILE)
                 .pat("good-pat", PatState.VALID).pat("old-pat", PatState.EXPIRED)
                 .pat("code-only-pat", PatState.NO_WORK_ITEM_SCOPE).build());
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-    }
-
-    private static AdoClient client(String pat) {
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withSleeper(d -> { }));
-        return AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("acme"))),
-                new PersonalAccessToken(pat), settings);
+        ado.close();
     }
 
     private static LoggedRequest last() {
-        List<LoggedRequest> entries = simulator.requestLog().entries();
+        List<LoggedRequest> entries = ado.simulator().requestLog().entries();
         return entries.get(entries.size() - 1);
     }
 
     @Test
     void patWithoutWorkItemScopeIsScopeUnavailable() {
-        assertThatThrownBy(() -> client("code-only-pat").create("Web", "Bug",
+        assertThatThrownBy(() -> ado.client("code-only-pat").create("Web", "Bug",
                 JsonPatch.create().setField("System.Title", "t"), WriteOptions.DEFAULT))
                 .isInstanceOfSatisfying(AdoException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SCOPE_UNAVAILABLE);
@@ -57,7 +47,7 @@ class PatSimulatorTest {
 
     @Test
     void expiredPatIsAuthRequiredAndSaysExpired() {
-        assertThatThrownBy(() -> client("old-pat").workItem(1)).isInstanceOfSatisfying(AdoException.class, e -> {
+        assertThatThrownBy(() -> ado.client("old-pat").workItem(1)).isInstanceOfSatisfying(AdoException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED);
             assertThat(e.httpStatus()).isEqualTo(401);
             // ADO answers text/plain here; the reason is worth more to the user than "refused".
@@ -67,7 +57,7 @@ class PatSimulatorTest {
 
     @Test
     void unknownPatOnGetIsAuthRequired() {
-        assertThatThrownBy(() -> client("no-such-pat").project("Web")).isInstanceOfSatisfying(AdoException.class, e -> {
+        assertThatThrownBy(() -> ado.client("no-such-pat").project("Web")).isInstanceOfSatisfying(AdoException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED);
             assertThat(e.getMessage()).doesNotContain("no-such-pat");
         });
@@ -78,7 +68,7 @@ class PatSimulatorTest {
 
     @Test
     void unknownPatOnPatchIsAuthRequired() {
-        assertThatThrownBy(() -> client("no-such-pat").update(1, JsonPatch.create().setField("System.Title", "x"),
+        assertThatThrownBy(() -> ado.client("no-such-pat").update(1, JsonPatch.create().setField("System.Title", "x"),
                 WriteOptions.DEFAULT)).isInstanceOfSatisfying(AdoException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED));
         assertThat(last().status()).isEqualTo(401);
@@ -86,6 +76,6 @@ class PatSimulatorTest {
 
     @Test
     void goodPatWorks() throws Exception {
-        assertThat(client("good-pat").project("Web").name()).isEqualTo("Web");
+        assertThat(ado.client("good-pat").project("Web").name()).isEqualTo("Web");
     }
 }

@@ -2,14 +2,10 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
-import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.simulator.PatState;
 import io.jenkins.plugins.adoworkitems.simulator.Process;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,24 +16,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reading many work items in chunks, and work item types with their state categories in each process. */
 class ReadsSimulatorTest {
-    private static AdoSimulator simulator;
+    private static SimulatedAdo ado;
     private static AdoClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.builder().organization("acme")
+        ado = SimulatedAdo.services(SimulatorConfig.builder().organization("acme")
                 .project("acme", "AgileP", Process.AGILE).project("acme", "ScrumP", Process.SCRUM)
                 .project("acme", "BasicP", Process.BASIC).project("acme", "CmmiP", Process.CMMI)
                 .pat("pat", PatState.VALID).build());
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(10)).withSleeper(d -> { }));
-        client = AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("acme"))),
-                new PersonalAccessToken("pat"), settings);
+        client = ado.client("pat");
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        ado.close();
     }
 
     @Test
@@ -55,7 +48,7 @@ class ReadsSimulatorTest {
         assertThat(items).hasSize(205);
         assertThat(items).extracting(WorkItem::id).doesNotContain(999_999).containsAll(ids.subList(0, 2));
         assertThat(items.get(204).field("System.Title")).isEqualTo("read 204");
-        assertThat(SimulatorRequests.await(simulator, r -> r.path().endsWith("/_apis/wit/workitemsbatch"), 2))
+        assertThat(ado.awaitRequests(r -> r.path().endsWith("/_apis/wit/workitemsbatch"), 2))
                 .as("206 ids in two calls").hasSize(2).allSatisfy(r -> assertThat(r.method()).isEqualTo("POST"));
     }
 

@@ -3,15 +3,13 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import io.jenkins.plugins.adoworkitems.simulator.PatState;
 import io.jenkins.plugins.adoworkitems.simulator.Process;
 import io.jenkins.plugins.adoworkitems.simulator.ServerVersion;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,34 +19,33 @@ import org.junit.jupiter.api.Test;
 
 /** Azure DevOps Server collections at /tfs/{collection}: api-version from OPTIONS, and what older servers lack. */
 class ServerFlavourSimulatorTest {
-    private static AdoSimulator simulator;
+    private static SimulatedAdo ado;
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.builder()
+        ado = SimulatedAdo.server(SimulatorConfig.builder()
                 .collection("C2019", ServerVersion.V2019).project("C2019", "Legacy", Process.AGILE)
                 .collection("C2020", ServerVersion.V2020).project("C2020", "Legacy", Process.AGILE)
                 .collection("C2022", ServerVersion.V2022).project("C2022", "Legacy", Process.SCRUM)
-                .pat("server-pat", PatState.VALID).build());
+                .pat("server-pat", PatState.VALID).build(), "C2019");
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        ado.close();
     }
 
+    /** A client for any of the three collections; the fixture's own target is only the first. */
     private static AdoClient client(AdoTarget target) {
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(10)).withSleeper(d -> { }));
-        return AdoClient.create(target, new PersonalAccessToken("server-pat"), settings);
+        return AdoClient.create(target, new PersonalAccessToken("server-pat"), ado.settings());
     }
 
     private static AdoTarget collection(String name) {
-        return AdoTarget.parse(simulator.collectionUrl(name));
+        return AdoTarget.parse(ado.simulator().collectionUrl(name));
     }
 
     private static List<LoggedRequest> requestsTo(String collection) {
-        return simulator.requestLog().entries().stream().filter(r -> r.path().startsWith("/tfs/" + collection + "/")).toList();
+        return ado.simulator().requestLog().entries().stream().filter(r -> r.path().startsWith("/tfs/" + collection + "/")).toList();
     }
 
     @ParameterizedTest

@@ -3,10 +3,8 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
-import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,28 +20,27 @@ import org.junit.jupiter.api.Test;
 class ThrottlingSimulatorTest {
     private static final Duration WINDOW = Duration.ofMillis(300);
 
-    private AdoSimulator simulator;
+    private SimulatedAdo ado;
     private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void start() throws Exception {
-        simulator = AdoSimulator.start(SimulatorConfig.defaults());
+        ado = SimulatedAdo.defaults();
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
+        ado.close();
     }
 
+    /** The retry budget and the sleeper are what these tests are about, so they replace the fixture's. */
     private AdoClient client(Duration budget, Sleeper sleeper) {
-        ClientSettings settings = ClientSettings.defaults().withUrlPolicy(UrlPolicy.onPremises(true))
-                .withRetry(RetryPolicy.defaults().withTotalBudget(budget).withSleeper(sleeper));
-        return AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("demo"))),
-                new PersonalAccessToken("sim-pat"), settings);
+        ClientSettings settings = ado.settings().withRetry(RetryPolicy.defaults().withTotalBudget(budget).withSleeper(sleeper));
+        return AdoClient.create(ado.target(), new PersonalAccessToken(SimulatedAdo.PAT), settings);
     }
 
     private long throttled() {
-        return simulator.requestLog().entries().stream().filter(request -> request.status() == 429).count();
+        return ado.simulator().requestLog().entries().stream().filter(request -> request.status() == 429).count();
     }
 
     @Test
@@ -52,7 +49,7 @@ class ThrottlingSimulatorTest {
             waits.add(duration);
             Thread.sleep(WINDOW.toMillis());
         });
-        simulator.faults().rateLimit(2, WINDOW);
+        ado.simulator().faults().rateLimit(2, WINDOW);
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             WorkItem created = client.create("Demo", "Bug", JsonPatch.create().setField("System.Title", "storm " + i),
@@ -76,7 +73,7 @@ class ThrottlingSimulatorTest {
     @Test
     void aSmallBudgetEndsInRateLimitedNamingTheTimeSpent() throws Exception {
         AdoClient client = client(Duration.ofSeconds(4), waits::add);
-        simulator.faults().rateLimit(1, Duration.ofMillis(2500));
+        ado.simulator().faults().rateLimit(1, Duration.ofMillis(2500));
         client.project("Demo");
         assertThatThrownBy(() -> client.project("Demo")).isInstanceOfSatisfying(AdoException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);

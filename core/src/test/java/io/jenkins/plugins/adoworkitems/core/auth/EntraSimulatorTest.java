@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
-import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
-import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
 import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.ado.JsonPatch;
-import io.jenkins.plugins.adoworkitems.core.ado.RetryPolicy;
-import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.ado.WriteOptions;
-import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import io.jenkins.plugins.adoworkitems.simulator.PatState;
 import io.jenkins.plugins.adoworkitems.simulator.Process;
@@ -33,7 +29,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +50,7 @@ class EntraSimulatorTest {
 
     @TempDir
     static Path dir;
-    private static AdoSimulator simulator;
-    private static ClientSettings settings;
+    private static SimulatedAdo ado;
 
     @BeforeAll
     static void start() throws Exception {
@@ -71,22 +65,16 @@ class EntraSimulatorTest {
         X509Certificate registered = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("sp.crt"))));
 
-        simulator = AdoSimulator.start(SimulatorConfig.builder().organization("acme").project("acme", "Web", Process.AGILE)
+        ado = SimulatedAdo.services(SimulatorConfig.builder().organization("acme").project("acme", "Web", Process.AGILE)
                 .pat("unused", PatState.VALID)
                 .servicePrincipal(TENANT, SECRET_CLIENT, SECRET)
                 .servicePrincipalCertificate(TENANT, CERT_CLIENT, registered)
                 .https(true).build());
-        settings = ClientSettings.defaults()
-                .withUrlPolicy(UrlPolicy.onPremises(false))
-                .withSslContext(simulator.clientSslContext())
-                .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(10)).withSleeper(d -> { }))
-                .withEntra(EntraSettings.publicCloud().withAuthorityHost(simulator.baseUri())
-                        .withSslSocketFactory(simulator.clientSslContext().getSocketFactory()));
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        ado.close();
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {
@@ -100,10 +88,6 @@ class EntraSimulatorTest {
                 .isZero();
     }
 
-    private static AdoClient client(Credentials credentials) {
-        return AdoClient.create(AdoTarget.services(URI.create(simulator.organizationUrl("acme"))), credentials, settings);
-    }
-
     private static WorkItem createBug(AdoClient client, String title) throws AdoException {
         return client.create("Web", "Bug", JsonPatch.create().setField("System.Title", title), WriteOptions.DEFAULT);
     }
@@ -114,7 +98,7 @@ class EntraSimulatorTest {
 
     /** The token endpoint was called and the work item call carried no Basic credentials the simulator accepted. */
     private static void assertTokenThenCreate() {
-        List<LoggedRequest> log = simulator.requestLog().entries();
+        List<LoggedRequest> log = ado.simulator().requestLog().entries();
         assertThat(log).anySatisfy(request -> {
             assertThat(request.path()).isEqualTo("/" + TENANT + "/oauth2/v2.0/token");
             assertThat(request.status()).isEqualTo(200);
@@ -128,7 +112,7 @@ class EntraSimulatorTest {
 
     @Test
     void clientSecretGetsATokenThatCreatesAWorkItem() throws Exception {
-        WorkItem created = createBug(client(new ServicePrincipalSecret(TENANT, SECRET_CLIENT, SECRET)), "via secret");
+        WorkItem created = createBug(ado.client(new ServicePrincipalSecret(TENANT, SECRET_CLIENT, SECRET)), "via secret");
         assertThat(created.field("System.Title")).isEqualTo("via secret");
         // The simulator records who created it: the service principal the token was issued to, not a PAT owner.
         assertThat(created.field("System.CreatedBy")).contains(SECRET_CLIENT);
@@ -138,7 +122,7 @@ class EntraSimulatorTest {
     @Test
     void wrongClientSecretIsAuthRequiredWithoutTheSecret() {
         String wrong = "wrong-secret-Hq2~77";
-        assertThatThrownBy(() -> createBug(client(new ServicePrincipalSecret(TENANT, SECRET_CLIENT, wrong)), "never"))
+        assertThatThrownBy(() -> createBug(ado.client(new ServicePrincipalSecret(TENANT, SECRET_CLIENT, wrong)), "never"))
                 .isInstanceOfSatisfying(AdoException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED);
                     assertThat(e.getMessage()).contains(SECRET_CLIENT, TENANT, "invalid_client", "AADSTS7000215")
@@ -154,7 +138,7 @@ class EntraSimulatorTest {
 
     @Test
     void certificateFromPkcs12GetsATokenThatCreatesAWorkItem() throws Exception {
-        WorkItem created = createBug(client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT, pkcs12("sp.p12"))),
+        WorkItem created = createBug(ado.client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT, pkcs12("sp.p12"))),
                 "via certificate");
         assertThat(created.field("System.CreatedBy")).contains(CERT_CLIENT);
         assertTokenThenCreate();
@@ -168,14 +152,14 @@ class EntraSimulatorTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(store.getKey("sp", PASSWORD).getEncoded())
                 + "\n-----END PRIVATE KEY-----\n" + Files.readString(dir.resolve("sp.crt"));
-        WorkItem created = createBug(client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT,
+        WorkItem created = createBug(ado.client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT,
                 ClientCertificate.fromPem(pem))), "via PEM certificate");
         assertThat(created.field("System.Title")).isEqualTo("via PEM certificate");
     }
 
     @Test
     void unregisteredCertificateIsAuthRequired() {
-        assertThatThrownBy(() -> createBug(client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT,
+        assertThatThrownBy(() -> createBug(ado.client(new ServicePrincipalCertificate(TENANT, CERT_CLIENT,
                 pkcs12("other.p12"))), "never")).isInstanceOfSatisfying(AdoException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED);
                     assertThat(e.getMessage()).contains(CERT_CLIENT, "AADSTS700027");
@@ -187,8 +171,8 @@ class EntraSimulatorTest {
         String form = "grant_type=client_credentials&client_id=" + SECRET_CLIENT
                 + "&client_secret=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8)
                 + "&scope=" + URLEncoder.encode(EntraSettings.AZURE_DEVOPS_SCOPE, StandardCharsets.UTF_8);
-        HttpResponse<String> answer = HttpClient.newBuilder().sslContext(simulator.clientSslContext()).build().send(
-                HttpRequest.newBuilder(URI.create(simulator.tokenEndpoint(TENANT)))
+        HttpResponse<String> answer = HttpClient.newBuilder().sslContext(ado.simulator().clientSslContext()).build().send(
+                HttpRequest.newBuilder(URI.create(ado.simulator().tokenEndpoint(TENANT)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -197,14 +181,14 @@ class EntraSimulatorTest {
         assertThat(token.path("token_type").asText()).isEqualTo("Bearer");
 
         int tokenCalls = tokenRequests();
-        WorkItem created = createBug(client(new BearerToken(token.path("access_token").asText())), "via bearer token");
+        WorkItem created = createBug(ado.client(new BearerToken(token.path("access_token").asText())), "via bearer token");
         assertThat(created.field("System.CreatedBy")).contains(SECRET_CLIENT);
         assertThat(tokenRequests()).as("a pre-issued token needs no token endpoint").isEqualTo(tokenCalls);
     }
 
     @Test
     void unknownBearerTokenIsAuthRequired() {
-        assertThatThrownBy(() -> createBug(client(new BearerToken("not-a-token-the-simulator-issued")), "never"))
+        assertThatThrownBy(() -> createBug(ado.client(new BearerToken("not-a-token-the-simulator-issued")), "never"))
                 .isInstanceOfSatisfying(AdoException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED);
                     assertThat(e.getMessage()).doesNotContain("not-a-token-the-simulator-issued");
@@ -212,6 +196,6 @@ class EntraSimulatorTest {
     }
 
     private static int tokenRequests() {
-        return (int) simulator.requestLog().entries().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).count();
+        return (int) ado.simulator().requestLog().entries().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).count();
     }
 }

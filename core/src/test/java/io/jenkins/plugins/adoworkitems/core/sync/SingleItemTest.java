@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.template.Grouping;
@@ -26,7 +27,7 @@ class SingleItemTest {
                     SingleItem.textAsHtml("see <the> log"), 2, Map.of("Microsoft.VSTS.Common.Activity", "Testing"));
 
             WorkItem item = ado.client().workItem(created.id());
-            assertThat(created.url()).isEqualTo(ado.target.url() + "/Demo/_workitems/edit/" + created.id());
+            assertThat(created.url()).isEqualTo(ado.target().url() + "/Demo/_workitems/edit/" + created.id());
             assertThat(item.field("System.Title")).startsWith("Deploy failed on prod xxx").hasSize(255).endsWith("…");
             assertThat(item.field("System.Description")).isEqualTo("<p>see &lt;the&gt; log</p>");
             assertThat(item.field("System.AreaPath")).isEqualTo("Demo");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
@@ -59,7 +60,7 @@ class SyncCrashSafetyTest {
             if (setup != null) {
                 sync(ado, setup, true);
             }
-            ado.simulator.requestLog().reset();
+            ado.simulator().requestLog().reset();
             sync(ado, run, true);
             return ado.writes();
         }
@@ -73,7 +74,7 @@ class SyncCrashSafetyTest {
         assertThat(writes).isPositive();
         for (int lost = 1; lost <= writes; lost++) {
             try (SimulatedAdo ado = start(flavour)) {
-                ado.simulator.faults().loseResponseOfWrite(lost);
+                ado.simulator().faults().loseResponseOfWrite(lost);
                 sync(ado, findings, true);
                 SyncResult again = sync(ado, findings, true);
 
@@ -98,7 +99,7 @@ class SyncCrashSafetyTest {
         for (int lost = 1; lost <= writes; lost++) {
             try (SimulatedAdo ado = start(flavour)) {
                 sync(ado, before, true);
-                ado.simulator.faults().loseResponseOfWrite(lost);
+                ado.simulator().faults().loseResponseOfWrite(lost);
                 sync(ado, after, true);
                 SyncResult again = sync(ado, after, true);
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
 import io.jenkins.plugins.adoworkitems.core.Samples;
+import io.jenkins.plugins.adoworkitems.core.SimulatedAdo;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
@@ -84,15 +85,15 @@ class SyncEngineTest {
         assertThat(trackedItems()).hasSize((int) distinct).allSatisfy((fingerprint, items) -> assertThat(items).hasSize(1));
         SyncEntry created = first.entries(Action.CREATE).get(0);
         assertThat(created.workItemId()).isPositive();
-        assertThat(created.url()).isEqualTo(ado.target.url() + "/Demo/_workitems/edit/" + created.workItemId());
+        assertThat(created.url()).isEqualTo(ado.target().url() + "/Demo/_workitems/edit/" + created.workItemId());
         assertThat(created.state()).isEqualTo("New");
 
-        ado.simulator.requestLog().reset();
+        ado.simulator().requestLog().reset();
         SyncResult second = sync(List.of(trivy), List.of(bugs()), false);
 
         assertThat(ado.writes()).isZero();
         assertThat(second.total(Action.NOOP)).isEqualTo(distinct);
-        assertThat(second.httpRequests()).isEqualTo(ado.simulator.requestLog().count());
+        assertThat(second.httpRequests()).isEqualTo(ado.simulator().requestLog().count());
     }
 
     @Test
