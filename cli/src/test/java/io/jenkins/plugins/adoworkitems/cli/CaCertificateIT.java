@@ -81,7 +81,7 @@ class CaCertificateIT {
                 "--org-url", org, "--allow-private-urls", "--project", "Demo", "--retry-budget", "1s");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
-        assertThat(refused.err()).contains("error: NETWORK: ").contains("The TLS handshake failed (unable to find valid certification path to requested target)")
+        assertThat(refused.err()).contains("error: NETWORK: ").contains("The TLS certificate of 127.0.0.1 is not trusted").contains("(unable to find valid certification path to requested target)")
                 .contains("pass --ca-cert FILE");
     }
 

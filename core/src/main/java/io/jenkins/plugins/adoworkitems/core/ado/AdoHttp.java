@@ -15,6 +15,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One HTTP exchange with Azure DevOps including authentication, redirects, retries and error mapping. Nothing here
@@ -148,6 +150,13 @@ final class AdoHttp {
                 failure = new AdoException(ErrorCode.NETWORK, "Cannot connect to " + uri.getHost() + " for "
                         + request.action() + " (" + e.getClass().getSimpleName() + ")", e);
             } catch (IOException e) {
+                String untrusted = e instanceof SSLHandshakeException handshake ? certificateProblem(handshake) : null;
+                if (untrusted != null) {
+                    // Nothing reached Azure DevOps, and no retry changes a certificate: say so at once.
+                    throw new AdoException(ErrorCode.NETWORK, "The TLS certificate of " + uri.getHost() + " is not "
+                            + "trusted for " + request.action() + " (" + untrusted + "); add its CA to the trusted "
+                            + "certificates.", e);
+                }
                 spent = spent.plusNanos(System.nanoTime() - started);
                 if (request.replay() == Replay.UNSAFE) {
                     throw new AdoException(ErrorCode.OUTCOME_UNKNOWN, "The answer to " + request.action()
@@ -293,6 +302,20 @@ final class AdoHttp {
         return new AdoException(last.code(), last.getMessage() + (last.getMessage().endsWith(".") ? "" : ".")
                 + " Gave up" + after + ".", last.httpStatus(), last.field().orElse(null), last.allowedValues(),
                 last.getCause());
+    }
+
+    /** The certificate check's own words when that is why the handshake failed, else null. */
+    private static String certificateProblem(SSLHandshakeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof GeneralSecurityException) {
+                Throwable innermost = cause;
+                while (innermost.getCause() != null) {
+                    innermost = innermost.getCause();
+                }
+                return innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
+            }
+        }
+        return null;
     }
 
     /** Never hand the proxy's login to a server reached directly. */
