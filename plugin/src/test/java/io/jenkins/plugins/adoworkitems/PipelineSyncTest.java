@@ -75,7 +75,7 @@ class PipelineSyncTest {
             job.setDefinition(new CpsFlowDefinition(
                     "def item = createAdoWorkItem(template: 'security-bugs', title: 'Deploy failed', "
                             + "description: 'See <b>the build</b>', type: 'Task', priority: 2, "
-                            + "fields: ['Microsoft.VSTS.Common.ValueArea': 'Business'])\n"
+                            + "fields: ['Microsoft.VSTS.Common.Activity': 'Deployment'])\n"
                             + "echo \"id=${item.id} url=${item.url}\"\n", true));
             WorkflowRun run = j.buildAndAssertSuccess(job);
             j.assertLogContains("url=http://127.0.0.1", run);
