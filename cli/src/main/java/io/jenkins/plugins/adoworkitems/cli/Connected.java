@@ -19,6 +19,7 @@ final class Connected {
         CredentialsFromEnvironment.Chosen credentials = connection.credentials(environment);
         err.println("Azure DevOps: " + target + ", signing in with the " + credentials.source());
         connection.addedTrustLines().forEach(line -> err.println("Also trusting: " + line));
+        ConnectionOptions.proxyLine(environment).ifPresent(line -> err.println("Proxy: " + line));
         err.flush();
         return connection.client(target, credentials, root.allowPrivateUrls(), environment);
     }

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
 final class ConnectionOptions {
     static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
     private static final long MAX_CA_FILE_BYTES = 1024 * 1024;
+    private static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     @ArgGroup(exclusive = true)
     Url url;
@@ -105,6 +106,15 @@ final class ConnectionOptions {
                 throw new CommandFailure(ExitCode.CREDENTIALS, AUTHORITY_HOST + ": " + e.getMessage());
             }
         }
+        Optional<ProxyFromEnvironment> proxy = proxy(environment);
+        if (proxy.isPresent()) {
+            settings = settings.withProxy(proxy.get().selector(), proxy.get().login());
+            if (proxy.get().login() != null && System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+                // The JDK withholds Basic logins from CONNECT tunnels (https) unless this is cleared before its HTTP
+                // client first loads. A login written into HTTPS_PROXY is meant for exactly that, as in curl and git.
+                System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+            }
+        }
         Optional<TrustedCertificates> added = addedTrust();
         if (added.isPresent()) {
             SSLContext tls = added.get().sslContext();
@@ -112,6 +122,22 @@ final class ConnectionOptions {
             settings = settings.withSslContext(tls).withEntra(settings.entra().withSslSocketFactory(tls.getSocketFactory()));
         }
         return settings;
+    }
+
+    /**
+     * The proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY; empty when none is set or when the JVM was given its own
+     * (https.proxyHost or http.proxyHost through ADO_WORKITEMS_JAVA_OPTS), which then wins as the more deliberate one.
+     */
+    static Optional<ProxyFromEnvironment> proxy(Map<String, String> environment) {
+        if (System.getProperty("https.proxyHost") != null || System.getProperty("http.proxyHost") != null) {
+            return Optional.empty();
+        }
+        return ProxyFromEnvironment.read(environment);
+    }
+
+    /** For the console: the proxy in use, if one comes from the environment. */
+    static Optional<String> proxyLine(Map<String, String> environment) {
+        return proxy(environment).map(ProxyFromEnvironment::describe);
     }
 
     /** The certificates of every --ca-cert file, empty without the option; a bad file is bad input naming it. */

@@ -49,6 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("Azure DevOps: " + target);
         out.println("Credentials: " + credentials.source());
         connection.addedTrustLines().forEach(line -> out.println("Also trusting: " + line));
+        ConnectionOptions.proxyLine(environment).ifPresent(line -> out.println("Proxy: " + line));
         ConnectionValidator validator = new ConnectionValidator(connection.settings(root.allowPrivateUrls(), environment));
         int exitCode = ExitCode.OK;
         for (Template template : chosen.templates()) {
