@@ -109,10 +109,15 @@ final class ConnectionOptions {
         Optional<ProxyFromEnvironment> proxy = proxy(environment);
         if (proxy.isPresent()) {
             settings = settings.withProxy(proxy.get().selector(), proxy.get().login());
-            if (proxy.get().login() != null && System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
-                // The JDK withholds Basic logins from CONNECT tunnels (https) unless this is cleared before its HTTP
-                // client first loads. A login written into HTTPS_PROXY is meant for exactly that, as in curl and git.
-                System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+            if (proxy.get().login() != null) {
+                if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+                    // The JDK withholds Basic logins from CONNECT tunnels (https) unless this is cleared before its
+                    // HTTP clients first load. A login written into HTTPS_PROXY is meant for exactly that, as in curl.
+                    System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+                }
+                // MSAL4J (Entra ID tokens) connects with HttpURLConnection, which takes a proxy login only from the
+                // JVM-wide authenticator. This process is one CLI command, so JVM-wide is this run's own.
+                java.net.Authenticator.setDefault(proxy.get().authenticator());
             }
         }
         Optional<TrustedCertificates> added = addedTrust();

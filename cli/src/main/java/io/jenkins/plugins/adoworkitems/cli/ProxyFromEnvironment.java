@@ -58,6 +58,16 @@ record ProxyFromEnvironment(URI https, URI http, List<String> noProxy, PasswordA
         };
     }
 
+    /** Answers the proxy's 407 with the login and nothing else: no server ever gets it. */
+    java.net.Authenticator authenticator() {
+        return new java.net.Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return getRequestorType() == RequestorType.PROXY ? login : null;
+            }
+        };
+    }
+
     /** For the console: where the proxy is, never who logs in to it or how. */
     String describe() {
         URI shown = https != null ? https : http;

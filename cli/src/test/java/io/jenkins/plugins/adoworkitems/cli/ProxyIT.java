@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProxyIT {
     private static final String PASSWORD = "p@ss:w0rd";
+    private static final String TENANT = "contoso-tenant";
+    private static final String CLIENT = "11111111-aaaa-4bbb-8ccc-000000000005";
+    private static final String SECRET = "sp-secret-Cli~5";
 
     @TempDir
     static Path work;
@@ -33,7 +36,7 @@ class ProxyIT {
     @BeforeAll
     static void start() throws Exception {
         simulator = AdoSimulator.start(SimulatorConfig.builder().organization("demo").project("demo", "Demo", Process.AGILE)
-                .pat("sim-pat", PatState.VALID).https(true).build());
+                .pat("sim-pat", PatState.VALID).servicePrincipal(TENANT, CLIENT, SECRET).https(true).build());
         certificate = work.resolve("simulator.pem");
         Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(simulator.certificate().getEncoded())
@@ -65,6 +68,28 @@ class ProxyIT {
             assertThat(proxy.refused()).isEmpty();
             assertThat(proxy.forwarded()).isNotEmpty()
                     .allMatch(line -> line.equals("CONNECT 127.0.0.1:" + simulator.baseUri().getPort()));
+        }
+    }
+
+    @Test
+    void entraIdTokensGoThroughTheSameProxyWithItsLogin() throws Exception {
+        try (ForwardProxy proxy = ForwardProxy.requiringLogin("builder", PASSWORD)) {
+            Map<String, String> environment = new java.util.HashMap<>(environment(proxy, ""));
+            environment.remove("AZURE_DEVOPS_EXT_PAT");
+            environment.putAll(Map.of("AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT, "AZURE_CLIENT_SECRET", SECRET,
+                    "AZURE_AUTHORITY_HOST", simulator.baseUri().toString()));
+
+            CliProcess.Result validated = CliProcess.run(environment, work, "validate", "--org-url",
+                    simulator.organizationUrl("demo"), "--allow-private-urls", "--project", "Demo",
+                    "--ca-cert", certificate.toString());
+
+            assertThat(validated.exitCode()).as(validated.toString()).isZero();
+            assertThat(validated.toString()).doesNotContain(PASSWORD).doesNotContain(SECRET);
+            // MSAL4J's tunnel is refused once, then logs in: only the JVM-wide authenticator can answer it. (Our own
+            // client sends the login up front and is never refused.)
+            assertThat(proxy.refused()).isNotEmpty();
+            assertThat(proxy.forwarded()).isNotEmpty();
+            assertThat(simulator.requestLog().entries()).anyMatch(request -> request.path().endsWith("/oauth2/v2.0/token"));
         }
     }
 
