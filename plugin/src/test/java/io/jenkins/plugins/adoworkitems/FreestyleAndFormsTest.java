@@ -55,6 +55,7 @@ class FreestyleAndFormsTest {
             FreeStyleBuild build = j.buildAndAssertSuccess(project);
             assertThat(build.getAction(WorkItemsAction.class).getTotals()).containsEntry("create", SimulatedAdo.FINDINGS);
             j.assertLogContains(SimulatedAdo.FINDINGS + " created", build);
+            assertThat(ado.writes()).isPositive();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.adoworkitems.steps;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -39,7 +38,6 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     private String format = "";
     private boolean dryRun;
     private String failOn = "";
-    private Boolean resolveFixed;
     private String connection = "";
     private String credentialsId = "";
     private String project = "";
@@ -58,7 +56,9 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, resolveFixed,
+        // Resolving fixed findings follows the template: the form has no tri-state control that keeps "as the template
+        // says" apart from "no", and a setter the form cannot show would be lost whenever the job is saved.
+        ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, null,
                 connection, credentialsId, project, type, area, iteration, tags, threshold);
         new WorkItemSync(run, listener).scan(workspace, settings);
     }
@@ -102,16 +102,6 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     @DataBoundSetter
     public void setFailOn(String failOn) {
         this.failOn = Util.fixNull(failOn).trim();
-    }
-
-    @CheckForNull
-    public Boolean getResolveFixed() {
-        return resolveFixed;
-    }
-
-    @DataBoundSetter
-    public void setResolveFixed(@CheckForNull Boolean resolveFixed) {
-        this.resolveFixed = resolveFixed;
     }
 
     public String getConnection() {

@@ -131,9 +131,10 @@ public final class WorkItemSync {
         map.put("resolved", items(result, Action.RESOLVE));
         map.put("skipped", items(result, Action.SKIP));
         map.put("failed", items(result, Action.FAILED));
+        Map<Action, Integer> counted = result == null ? Map.of() : result.totals();
         Map<String, Integer> totals = new LinkedHashMap<>();
         for (Action action : Action.values()) {
-            totals.put(action.name().toLowerCase(Locale.ROOT), result == null ? 0 : result.totals().getOrDefault(action, 0));
+            totals.put(action.name().toLowerCase(Locale.ROOT), counted.getOrDefault(action, 0));
         }
         map.put("totals", totals);
         map.put("dryRun", dryRun);
