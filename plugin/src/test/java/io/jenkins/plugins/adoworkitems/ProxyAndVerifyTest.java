@@ -53,7 +53,9 @@ class ProxyAndVerifyTest {
 
             j.assertLogContains("id=1", j.buildAndAssertSuccess(job));
             assertThat(ado.writes()).isEqualTo(1);
-            assertThat(proxy.refused()).isEmpty();
+            // Our client sends the login up front; whatever else Jenkins itself might send through the proxy is not ours.
+            String simulator = ado.simulator.baseUri().toString();
+            assertThat(proxy.refused()).noneMatch(line -> line.contains(simulator));
             assertThat(proxy.forwarded()).anyMatch(line -> line.startsWith("POST " + ado.simulator.organizationUrl("demo")));
         }
     }
