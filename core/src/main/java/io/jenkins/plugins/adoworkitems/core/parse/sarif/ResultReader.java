@@ -585,6 +585,13 @@ final class ResultReader {
     }
 
     private int integer(JsonToken token, int absent) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+            // the usual case without a node, hashed as scalar() hashes it; kept small as it is everywhere
+            int value = parser.getIntValue();
+            mix('i');
+            mix(value);
+            return value;
+        }
         JsonNode value = integer(token);
         return value == null ? absent : value.asInt();
     }
