@@ -32,10 +32,11 @@ final class ResultConverter {
         finding.kind(kind).level(level);
 
         String securitySeverity = result.securitySeverity();
+        Double score = SarifRule.score(securitySeverity);
         if (securitySeverity.isEmpty() && sarifRule != null) {
             securitySeverity = sarifRule.securitySeverity();
+            score = sarifRule.score();
         }
-        Double score = score(securitySeverity);
         if (score != null) {
             finding.score(score).severity(Severity.fromScore(score)).originalSeverity(securitySeverity);
         } else {
@@ -89,19 +90,6 @@ final class ResultConverter {
             level = kind.isEmpty() || "fail".equals(kind) ? "warning" : "none";
         }
         return level;
-    }
-
-    /** GitHub's {@code security-severity}: a number from 0 to 10, usually written as a string. */
-    private static Double score(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text.trim());
-            return value >= 0.0 && value <= 10.0 ? value : null;
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
     }
 
     /**

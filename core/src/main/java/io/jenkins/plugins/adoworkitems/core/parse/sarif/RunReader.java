@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads one run in the single pass over the log: its metadata as it comes, then its results one at a time,
- * straight from their tokens. Metadata the run only has after its results is read ahead by {@link RunTail} first, so that
- * memory grows with the metadata, never with the number of results.
+ * straight from their tokens. Metadata the run only has after its results is read ahead by {@link RunTail}
+ * first, so that memory grows with the metadata, never with the number of results.
  */
 final class RunReader {
     private final ObjectMapper mapper;
