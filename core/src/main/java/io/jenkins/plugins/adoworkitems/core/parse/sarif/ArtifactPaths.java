@@ -1,7 +1,5 @@
 package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -67,19 +65,13 @@ final class ArtifactPaths {
         relativePrefixes.put(id, stripDotSlash(prefix.toString()));
     }
 
-    /** The path of an artifactLocation (by its {@code uri}, or by {@code index} into {@code run.artifacts}). */
-    String path(JsonNode artifactLocation) {
-        if (artifactLocation == null || !artifactLocation.isObject()) {
-            return "";
-        }
-        String uri = SarifNodes.text(artifactLocation, "uri");
-        String baseId = SarifNodes.text(artifactLocation, "uriBaseId");
-        if (uri.isEmpty()) {
-            int index = artifactLocation.path("index").asInt(-1);
-            if (index >= 0 && index < artifacts.size()) {
-                uri = artifacts.get(index).uri();
-                baseId = artifacts.get(index).uriBaseId();
-            }
+    /**
+     * The path of an artifactLocation: by its {@code uri}, or, without one, by its {@code index} into
+     * {@code run.artifacts} (-1 for none).
+     */
+    String path(String uri, String baseId, int index) {
+        if (uri.isEmpty() && index >= 0 && index < artifacts.size()) {
+            return path(artifacts.get(index).uri(), artifacts.get(index).uriBaseId());
         }
         return path(uri, baseId);
     }

@@ -111,14 +111,13 @@ final class RunMetadata {
      * names, else by id. An index whose rule has another id than the result's {@code ruleId} is a broken
      * reference, so the id decides then. Null when the run does not describe the rule.
      */
-    SarifRule rule(String ruleId, int ruleIndex, JsonNode toolComponent) {
+    SarifRule rule(String ruleId, int ruleIndex, SarifResult.ComponentReference toolComponent) {
         int component = 0;
-        if (toolComponent != null && toolComponent.isObject()) {
-            int index = SarifNodes.integer(toolComponent, "index", -1);
-            if (index >= 0) {
-                component = index + 1;
+        if (toolComponent != null) {
+            if (toolComponent.index() >= 0) {
+                component = toolComponent.index() + 1;
             } else {
-                component = extensionsByName.getOrDefault(SarifNodes.text(toolComponent, "name"), 0);
+                component = extensionsByName.getOrDefault(toolComponent.name(), 0);
             }
         }
         if (ruleIndex >= 0 && component < componentRules.size() && ruleIndex < componentRules.get(component).size()) {

@@ -2,9 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jenkins.plugins.adoworkitems.core.finding.BaselineState;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
@@ -17,9 +15,9 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * Reads one run in the single pass over the log: its metadata as it comes, then its results one small tree
- * at a time. Metadata the run only has after its results is read ahead by {@link RunTail} first, so that
- * memory grows with the metadata, never with the number of results.
+ * Reads one run in the single pass over the log: its metadata as it comes, then its results one at a time,
+ * straight from their tokens. Metadata the run only has after its results is read ahead by {@link RunTail}
+ * first, so that memory grows with the metadata, never with the number of results.
  */
 final class RunReader {
     private final ObjectMapper mapper;
@@ -69,30 +67,29 @@ final class RunReader {
     private void results(JsonParser parser, RunMetadata run) throws IOException {
         // Duplicates are exact copies within one run; the same result in two runs is two scans' word.
         DuplicateFilter duplicates = new DuplicateFilter();
-        ResultReader results = new ResultReader();
+        ResultReader results = new ResultReader(parser, run);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
                 counter.ignored();
                 continue;
             }
-            ObjectNode result = results.read(parser);
+            SarifResult result = results.read();
             emit(result, results.identity(), run, duplicates);
         }
     }
 
     /** Applies the counting rules (docs/formats.md) in order: no problem, absent, suppressed, duplicate. */
-    private void emit(JsonNode result, long identity, RunMetadata run, DuplicateFilter duplicates) {
+    private void emit(SarifResult result, long identity, RunMetadata run, DuplicateFilter duplicates) {
         if (ResultConverter.isNoProblem(result)) {
             counter.ignored();
             return;
         }
-        if (BaselineState.parse(SarifNodes.text(result, "baselineState")) == BaselineState.ABSENT) {
+        if (BaselineState.parse(result.baselineState()) == BaselineState.ABSENT) {
             counter.absent();
             return;
         }
-        boolean suppressed = ResultConverter.isSuppressed(result);
-        if (suppressed && !options.includeSuppressed()) {
+        if (result.suppressed() && !options.includeSuppressed()) {
             counter.suppressed();
             return;
         }
@@ -100,7 +97,7 @@ final class RunReader {
             counter.duplicate();
             return;
         }
-        sink.accept(ResultConverter.convert(result, run, suppressed, counter));
+        sink.accept(ResultConverter.convert(result, run, counter));
         counter.finding();
     }
 }

@@ -69,22 +69,4 @@ final class SarifNodes {
             }
         }
     }
-
-    /**
-     * A tool's fingerprint entries, flattened: nested objects (Black Duck writes {@code {"value": "…"}})
-     * become {@code key.inner}, arrays {@code key[0]}, so the same JSON always gives the same entries.
-     */
-    static void flatten(String key, JsonNode value, BiConsumer<String, String> action) {
-        if (value.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                flatten(key + "." + entry.getKey(), entry.getValue(), action);
-            }
-        } else if (value.isArray()) {
-            for (int i = 0; i < value.size(); i++) {
-                flatten(key + "[" + i + "]", value.get(i), action);
-            }
-        } else if (!value.isNull()) {
-            action.accept(key, value.asText());
-        }
-    }
 }

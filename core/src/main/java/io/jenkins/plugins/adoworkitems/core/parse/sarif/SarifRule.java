@@ -19,11 +19,13 @@ import java.util.Map;
  * @param messageStrings message templates by id ({@code messageStrings.<id>.text}, else markdown)
  * @param properties the rule's property bag, flattened as in {@link SarifNodes#eachProperty}
  * @param securitySeverity GitHub's {@code security-severity} score text, or empty
+ * @param score that text as a {@link #score(String)}, once per rule rather than per result, or null
  * @param identifier the CVE or GHSA id the rule's id is, or null; once per rule, not per result, as it takes
  *                   three regular expressions
  */
 record SarifRule(Rule rule, String defaultLevel, Map<String, String> messageStrings,
-                 Map<String, String> properties, String securitySeverity, Identifier identifier) {
+                 Map<String, String> properties, String securitySeverity, Double score,
+                 Identifier identifier) {
 
     /** The CVE or GHSA id a rule id is; a CWE id is left out, since the rule's CWEs are listed already. */
     static Identifier identifier(String ruleId) {
@@ -59,11 +61,25 @@ record SarifRule(Rule rule, String defaultLevel, Map<String, String> messageStri
                 messageStrings.put(entry.getKey(), SarifNodes.messageText(entry.getValue()));
             }
         }
+        String securitySeverity = SarifNodes.text(properties, "security-severity");
         Map<String, String> bag = new LinkedHashMap<>();
         SarifNodes.eachProperty(properties, bag::put);
         return new SarifRule(rule, SarifNodes.text(descriptor.path("defaultConfiguration"), "level"),
-                Map.copyOf(messageStrings), Collections.unmodifiableMap(bag), SarifNodes.text(properties, "security-severity"),
-                identifier(rule.id()));
+                Map.copyOf(messageStrings), Collections.unmodifiableMap(bag), securitySeverity,
+                score(securitySeverity), identifier(rule.id()));
+    }
+
+    /** GitHub's {@code security-severity}: a number from 0 to 10, usually written as a string. */
+    static Double score(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            return value >= 0.0 && value <= 10.0 ? value : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static void addOnce(List<String> values, String value) {

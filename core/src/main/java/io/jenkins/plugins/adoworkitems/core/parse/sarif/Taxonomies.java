@@ -42,17 +42,32 @@ final class Taxonomies {
     }
 
     /**
-     * The CWE a {@code reportingDescriptorReference} names, when its {@code toolComponent} is the CWE
-     * taxonomy, found by index into {@code run.taxonomies} or by name. Flawfinder names a CWE component
-     * without shipping the taxonomy, so the name alone suffices.
+     * A {@code reportingDescriptorReference} as far as CWE ids need it.
+     *
+     * @param componentName {@code toolComponent.name}, or empty
+     * @param componentIndex {@code toolComponent.index}, or -1
      */
+    record Reference(String id, int index, String componentName, int componentIndex) {
+    }
+
+    /** The CWE a reference in a tree names (a rule's relationship target); see {@link #cwe(Reference)}. */
     Optional<String> cwe(JsonNode reference) {
         if (reference == null || !reference.isObject()) {
             return Optional.empty();
         }
         JsonNode component = reference.get("toolComponent");
-        String componentName = SarifNodes.text(component, "name");
-        int componentIndex = SarifNodes.integer(component, "index", -1);
+        return cwe(new Reference(SarifNodes.text(reference, "id"), SarifNodes.integer(reference, "index", -1),
+                SarifNodes.text(component, "name"), SarifNodes.integer(component, "index", -1)));
+    }
+
+    /**
+     * The CWE a reference names, when its {@code toolComponent} is the CWE taxonomy, found by index into
+     * {@code run.taxonomies} or by name. Flawfinder names a CWE component without shipping the taxonomy, so
+     * the name alone suffices.
+     */
+    Optional<String> cwe(Reference reference) {
+        String componentName = reference.componentName();
+        int componentIndex = reference.componentIndex();
         Taxonomy taxonomy = null;
         if (componentIndex >= 0 && componentIndex < taxonomies.size()) {
             taxonomy = taxonomies.get(componentIndex);
@@ -64,8 +79,8 @@ final class Taxonomies {
         if (!"CWE".equals(name.trim().toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        String id = SarifNodes.text(reference, "id");
-        int index = SarifNodes.integer(reference, "index", -1);
+        String id = reference.id();
+        int index = reference.index();
         if (id.isEmpty() && taxonomy != null && index >= 0 && index < taxonomy.taxonIds().size()) {
             id = taxonomy.taxonIds().get(index);
         }

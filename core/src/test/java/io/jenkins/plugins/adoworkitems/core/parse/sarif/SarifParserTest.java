@@ -320,6 +320,75 @@ class SarifParserTest extends AbstractParserTest {
                 });
     }
 
+    /**
+     * Results are read from tokens, not trees, and must read mistyped fields as leniently as a tree read did:
+     * numbers and booleans as text, only numbers that fit an int as positions, an artifact index even as a
+     * string, an object of locations like an array, non-scalar arguments and property values left out.
+     */
+    @Test
+    void mistypedResultFieldsReadAsLenientlyAsFromATree() throws Exception {
+        String result = "{\"ruleId\": 7, \"level\": true, \"kind\": null,"
+                + " \"message\": {\"text\": \"{0}|{1}|{2}\", \"arguments\": [\"a\", 2, null, {\"x\": 1}, false]},"
+                + " \"locations\": {\"first\": {\"physicalLocation\": {\"artifactLocation\": {\"index\": \"1\"},"
+                + "   \"region\": {\"startLine\": 3.9, \"startColumn\": \"4\", \"endColumn\": 99999999999,"
+                + "   \"snippet\": {\"text\": 12}}}}, \"second\": \"not a location\"},"
+                + " \"relatedLocations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"r.c\"},"
+                + "   \"contextRegion\": {\"snippet\": {\"text\": \"context\"}}}},"
+                + "   {\"logicalLocations\": [{\"index\": 0}, {\"name\": \"ignored\"}]}, {\"logicalLocations\": {\"name\": \"x\"}}],"
+                + " \"properties\": {\"security-severity\": 7.5, \"tags\": [\"t\", 1, null, [2]], \"none\": null,"
+                + "   \"nested\": {\"a\": 1}, \"empty\": []},"
+                + " \"partialFingerprints\": {\"p\": {\"q\": [\"v\", \" \"]}}}";
+        String run = tool("T", "") + ", \"artifacts\": [{\"location\": {\"uri\": \"zero.c\"}},"
+                + " {\"location\": {\"uri\": \"one.c\"}}], \"logicalLocations\": [{\"fullyQualifiedName\": \"ns.Type\"}],"
+                + " \"results\": [" + result + "]";
+        List<Finding> findings = new ArrayList<>();
+        parseFixture("{\"version\": \"2.1.0\", \"runs\": [{" + run + "}]}", findings);
+
+        Finding finding = findings.get(0);
+        assertThat(finding.rule().id()).isEqualTo("7");
+        assertThat(finding.level()).isEqualTo("true");
+        assertThat(finding.kind()).isEmpty();
+        assertThat(finding.message()).isEqualTo("a|2|false");
+        assertThat(finding.score()).isEqualTo(7.5);
+        assertThat(finding.locations()).containsExactly(new Location("one.c", 3, 0, 3, 0, "12", ""));
+        assertThat(finding.relatedLocations()).containsExactly(new Location("r.c", 0, 0, 0, 0, "context", ""),
+                new Location("ns.Type", 0, 0, 0, 0, "", ""));
+        assertThat(finding.properties()).containsEntry("security-severity", "7.5").containsEntry("tags", "t, 1")
+                .doesNotContainKeys("none", "nested", "empty");
+        assertThat(finding.fingerprint().basis()).isEqualTo("tool:p.q[0]");
+    }
+
+    /**
+     * A key twice in any object inside a result field the parser reads is an error, at the same place a tree read
+     * reported it (after the second value), also in a large object; in fields it never reads it is not.
+     */
+    @Test
+    void aKeyTwiceInAReadResultFieldIsAnErrorAtItsPosition() throws Exception {
+        String nested = "{\"ruleId\": \"R\", \"locations\": [{\"physicalLocation\": {\"region\":"
+                + " {\"startLine\": 1, \"x\": {\"y\": 1, \"y\": 22}}}}]}";
+        assertThatThrownBy(() -> parseFixture(log(tool("T", "") + ", \"results\": [" + nested + "]"),
+                new ArrayList<>())).isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'y'");
+                    assertThat(e.position()).isEqualTo(
+                            "line 1, column 254, at /runs/0/results/0/locations/0/physicalLocation/region/x/y");
+                });
+
+        StringBuilder many = new StringBuilder("{\"ruleId\": \"R\", \"properties\": {");
+        for (int i = 0; i < 40; i++) {
+            many.append("\"k").append(i).append("\": ").append(i).append(", ");
+        }
+        many.append("\"k3\": 0}}");
+        assertThatThrownBy(() -> parseFixture(log(tool("T", "") + ", \"results\": [" + many + "]"),
+                new ArrayList<>())).isInstanceOfSatisfying(ReportException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed JSON: Duplicate field 'k3'");
+                    assertThat(e.position()).endsWith("at /runs/0/results/0/properties/k3");
+                });
+
+        String unread = result("R", "\"codeFlows\": [{\"a\": 1, \"a\": 2}], \"codeFlows\": []");
+        assertThat(parseFixture(log(tool("T", "") + ", \"results\": [" + unread + "]"), new ArrayList<>())
+                .findings()).isEqualTo(1);
+    }
+
     /** The log's and a run's keys are streamed, not read as trees, and still checked. */
     @Test
     void aRunKeyTwiceIsAnError() throws Exception {
