@@ -52,22 +52,24 @@ final class ValidateCommand implements Callable<Integer> {
         ConnectionOptions.proxyLine(environment).ifPresent(line -> out.println("Proxy: " + line));
         ConnectionValidator validator = new ConnectionValidator(connection.settings(root.allowPrivateUrls(), environment));
         int exitCode = ExitCode.OK;
+        boolean untrusted = false;
         for (Template template : chosen.templates()) {
             out.println();
             out.println("Template " + template.name() + ": " + template.workItemType() + " in " + template.project());
             ValidationReport report = validator.validate(target, credentials.credentials(), template.project(),
                     template.workItemType(), template.fields());
             report.lines().forEach(line -> out.println("  " + line));
+            untrusted |= report.checks().stream().anyMatch(check -> check.message() != null
+                    && check.message().startsWith("The TLS certificate of "));
             if (exitCode == ExitCode.OK && !report.ok()) {
                 exitCode = exitCode(report);
             }
         }
         out.println();
         out.println(exitCode == ExitCode.OK ? "Every check passed." : "Some checks failed; see the lines marked [FAILED].");
-        if (exitCode == ExitCode.UNREACHABLE && "https".equalsIgnoreCase(target.url().getScheme())) {
-            // The report keeps only the exception's name; a refused certificate shows as SSLHandshakeException there.
-            out.println("If the failure above is an SSLHandshakeException, the server's certificate is not trusted: "
-                    + "pass --ca-cert FILE with its CA (or the certificate itself) in PEM.");
+        if (untrusted) {
+            out.println("If the server's certificate comes from a private CA or is self-signed, pass --ca-cert FILE "
+                    + "with that CA (or the certificate itself) in PEM.");
         }
         out.flush();
         return exitCode;

@@ -91,7 +91,7 @@ class CaCertificateIT {
                 "--project", "Demo", "--retry-budget", "1s");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
-        assertThat(refused.out()).contains("[FAILED]").contains("SSLHandshakeException").contains("pass --ca-cert FILE");
+        assertThat(refused.out()).contains("[FAILED] The TLS certificate of 127.0.0.1 is not trusted").contains("pass --ca-cert FILE");
     }
 
     @Test

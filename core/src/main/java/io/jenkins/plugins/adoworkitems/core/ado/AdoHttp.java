@@ -5,6 +5,7 @@ import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -147,7 +148,7 @@ final class AdoHttp {
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 // Never reached the server, so even a create may be sent again.
                 spent = spent.plusNanos(System.nanoTime() - started);
-                failure = new AdoException(ErrorCode.NETWORK, "Cannot connect to " + uri.getHost() + " for "
+                failure = new AdoException(ErrorCode.NETWORK, "Cannot connect to " + connectsTo(uri) + " for "
                         + request.action() + " (" + e.getClass().getSimpleName() + ")", e);
             } catch (IOException e) {
                 String untrusted = e instanceof SSLHandshakeException handshake ? certificateProblem(handshake) : null;
@@ -316,6 +317,17 @@ final class AdoHttp {
             }
         }
         return null;
+    }
+
+    /** Whom the connection goes to: through a proxy, a refused connection is the proxy's, not Azure DevOps'. */
+    private String connectsTo(URI uri) {
+        if (proxy == null) {
+            return uri.getHost();
+        }
+        return proxy.select(uri).stream().filter(p -> p.type() != Proxy.Type.DIRECT).findFirst()
+                .map(p -> "the proxy " + (p.address() instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+                        : String.valueOf(p.address())) + " (on the way to " + uri.getHost() + ")")
+                .orElse(uri.getHost());
     }
 
     /** Never hand the proxy's login to a server reached directly. */

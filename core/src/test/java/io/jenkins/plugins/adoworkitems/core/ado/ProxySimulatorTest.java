@@ -130,6 +130,19 @@ class ProxySimulatorTest {
     }
 
     @Test
+    void aProxyThatIsDownIsNamedAsTheOneNotAnswering() throws Exception {
+        ForwardProxy proxy = ForwardProxy.open();
+        proxy.close();
+
+        assertThatThrownBy(() -> client(http, proxy, null).project("Web"))
+                .isInstanceOfSatisfying(AdoException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NETWORK);
+                    assertThat(e.getMessage()).containsPattern("Cannot connect to the proxy [^ ]+:" + proxy.port()
+                            + " \\(on the way to 127\\.0\\.0\\.1\\)");
+                });
+    }
+
+    @Test
     void entraTokensAreFetchedThroughTheSameProxy() throws Exception {
         try (ForwardProxy proxy = ForwardProxy.open()) {
             EntraSettings entra = EntraSettings.publicCloud().withAuthorityHost(https.baseUri())
