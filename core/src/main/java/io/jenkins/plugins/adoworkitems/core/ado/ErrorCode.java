@@ -29,8 +29,9 @@ public enum ErrorCode {
             + "raise the retry time budget."),
     SERVER_ERROR("Azure DevOps failed to answer; try again later and check https://status.dev.azure.com or the "
             + "server's event log."),
-    NETWORK("Check the URL, DNS, the proxy settings (https.proxyHost, https.proxyPort, http.nonProxyHosts) and "
-            + "any firewall between this machine and Azure DevOps.");
+    NETWORK("Check the URL, DNS, the proxy (its address and the hosts that bypass it: Jenkins' HTTP Proxy "
+            + "Configuration, HTTPS_PROXY/NO_PROXY for the CLI, or the JVM's https.proxyHost) and any firewall between "
+            + "this machine and Azure DevOps.");
 
     private final String fix;
 
