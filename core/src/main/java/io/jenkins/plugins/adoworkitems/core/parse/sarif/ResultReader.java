@@ -105,9 +105,9 @@ final class ResultReader {
                 case "level" -> level = text(value);
                 case "properties" -> properties = properties(value);
                 case "message" -> message = message(value);
-                case "locations" -> locations = locations(value);
-                case "relatedLocations" -> relatedLocations = locations(value);
-                case "taxa" -> taxa = taxa(value);
+                case "locations" -> locations = elements(value, this::location);
+                case "relatedLocations" -> relatedLocations = elements(value, this::location);
+                case "taxa" -> taxa = elements(value, this::taxon);
                 case "fingerprints" -> fingerprints = fingerprints(value);
                 case "partialFingerprints" -> partialFingerprints = fingerprints(value);
                 default -> {
@@ -280,36 +280,41 @@ final class ResultReader {
         return strings;
     }
 
+    /** What reads one element; null leaves it out. */
+    @FunctionalInterface
+    private interface Element<T> {
+        T read(JsonToken token) throws IOException;
+    }
+
     /**
-     * The locations that name a place; a tree's iteration reads an object's values as it reads an array's
-     * elements, so an object of locations is read as well.
+     * The elements of an array, or of an object's values, as a tree's iteration reads both; anything else gives
+     * none. Used for locations and taxa.
      */
-    private List<Location> locations(JsonToken token) throws IOException {
-        List<Location> locations = new ArrayList<>();
+    private <T> List<T> elements(JsonToken token, Element<T> element) throws IOException {
+        List<T> read = new ArrayList<>();
         if (token == JsonToken.START_ARRAY) {
             mix('[');
-            JsonToken element;
-            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                addLocation(locations, element);
+            JsonToken next;
+            while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                add(read, element.read(next));
                 mix(',');
             }
             mix(']');
         } else if (token == JsonToken.START_OBJECT) {
             int mark = open(token);
             for (String name; (name = name()) != null; unique(name, mark)) {
-                addLocation(locations, parser.nextToken());
+                add(read, element.read(parser.nextToken()));
             }
             close(mark);
         } else {
             skip(token, true);
         }
-        return locations;
+        return read;
     }
 
-    private void addLocation(List<Location> locations, JsonToken token) throws IOException {
-        Location location = location(token);
-        if (location != null) {
-            locations.add(location);
+    private static <T> void add(List<T> read, T item) {
+        if (item != null) {
+            read.add(item);
         }
     }
 
@@ -481,33 +486,11 @@ final class ResultReader {
         return indexed.isEmpty() ? name : indexed;
     }
 
-    /** The references that are objects, of an array or, as a tree iterates, of an object's values. */
-    private List<Taxonomies.Reference> taxa(JsonToken token) throws IOException {
-        List<Taxonomies.Reference> taxa = new ArrayList<>();
-        if (token == JsonToken.START_ARRAY) {
-            mix('[');
-            JsonToken element;
-            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                addTaxon(taxa, element);
-                mix(',');
-            }
-            mix(']');
-        } else if (token == JsonToken.START_OBJECT) {
-            int mark = open(token);
-            for (String name; (name = name()) != null; unique(name, mark)) {
-                addTaxon(taxa, parser.nextToken());
-            }
-            close(mark);
-        } else {
-            skip(token, true);
-        }
-        return taxa;
-    }
-
-    private void addTaxon(List<Taxonomies.Reference> taxa, JsonToken token) throws IOException {
+    /** A taxon reference when the element is an object, else null. */
+    private Taxonomies.Reference taxon(JsonToken token) throws IOException {
         int mark = open(token);
         if (mark < 0) {
-            return;
+            return null;
         }
         String id = "";
         int index = -1;
@@ -522,8 +505,8 @@ final class ResultReader {
             }
         }
         close(mark);
-        taxa.add(component == null ? new Taxonomies.Reference(id, index, "", -1)
-                : new Taxonomies.Reference(id, index, component.name(), component.index()));
+        return component == null ? new Taxonomies.Reference(id, index, "", -1)
+                : new Taxonomies.Reference(id, index, component.name(), component.index());
     }
 
     /**
