@@ -3,6 +3,8 @@ package io.jenkins.plugins.adoworkitems;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.adoworkitems.build.WorkItemsAction;
+import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
+import io.jenkins.plugins.adoworkitems.config.Connection;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -80,6 +82,25 @@ class PipelineSyncTest {
             WorkflowRun run = j.buildAndAssertSuccess(job);
             j.assertLogContains("url=http://127.0.0.1", run);
             assertThat(ado.writes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anHttpsServerIsTrustedThroughTheConnectionsCertificates(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = new SimulatedAdo(true)) {
+            assertThat(ado.simulator.organizationUrl("demo")).startsWith("https://");
+            WorkflowJob job = j.createProject(WorkflowJob.class, "private-ca");
+            job.setDefinition(new CpsFlowDefinition(script("built-in"), true));
+
+            j.assertLogContains("created=" + SimulatedAdo.FINDINGS, j.buildAndAssertSuccess(job));
+
+            // Without them the JVM refuses the certificate: the build fails naming the certificate check, writing nothing.
+            Connection connection = AdoWorkItemsConfiguration.get().getConnections().get(0);
+            connection.setTrustedCertificates("");
+            int writes = ado.writes();
+            WorkflowRun refused = j.buildAndAssertStatus(Result.FAILURE, job);
+            j.assertLogContains("is not trusted", refused);
+            assertThat(ado.writes()).isEqualTo(writes);
         }
     }
 

@@ -7,12 +7,17 @@ import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
 import io.jenkins.plugins.adoworkitems.config.Connection;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
+import io.jenkins.plugins.adoworkitems.simulator.PatState;
+import io.jenkins.plugins.adoworkitems.simulator.Process;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -27,7 +32,17 @@ final class SimulatedAdo implements AutoCloseable {
     final AdoSimulator simulator;
 
     SimulatedAdo() throws IOException {
-        simulator = AdoSimulator.start(SimulatorConfig.defaults());
+        this(false);
+    }
+
+    /**
+     * @param https serve https with a self-signed certificate, which only the connection's trusted certificates make
+     *              trusted (the JVM does not trust it)
+     */
+    SimulatedAdo(boolean https) throws IOException {
+        simulator = AdoSimulator.start(https ? SimulatorConfig.builder().organization("demo")
+                .project("demo", "Demo", Process.AGILE).pat("sim-pat", PatState.VALID).https(true).build()
+                : SimulatorConfig.defaults());
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
                 "sim-pat", "simulator token", Secret.fromString("sim-pat")));
         SystemCredentialsProvider.getInstance().save();
@@ -35,6 +50,9 @@ final class SimulatedAdo implements AutoCloseable {
         connection.setFlavour("services");
         connection.setCredentialsId("sim-pat");
         connection.setAllowHttpAndPrivateAddresses(true);
+        if (https) {
+            connection.setTrustedCertificates(pem(simulator.certificate()));
+        }
         WorkItemTemplate template = new WorkItemTemplate("security-bugs", "Demo", "Bug");
         template.setTags("security, scanner");
         AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
@@ -49,6 +67,16 @@ final class SimulatedAdo implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
+    }
+
+    private static String pem(X509Certificate certificate) throws IOException {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IOException(e);
+        }
     }
 
     private static String readSample() {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
 import io.jenkins.plugins.adoworkitems.core.ado.ApiVersion;
 import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
+import io.jenkins.plugins.adoworkitems.core.ado.TrustedCertificates;
 import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
@@ -25,6 +26,7 @@ import org.kohsuke.stapler.verb.POST;
 
 import java.net.URI;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 
 /**
  * An Azure DevOps organization (Services) or collection (Server) and the credential to sign in with. Templates
@@ -37,6 +39,7 @@ public class Connection implements Describable<Connection> {
     private String apiVersion = "";
     private String flavour = "";
     private boolean allowHttpAndPrivateAddresses;
+    private String trustedCertificates = "";
 
     @DataBoundConstructor
     public Connection(String name, String url) {
@@ -91,6 +94,16 @@ public class Connection implements Describable<Connection> {
         this.allowHttpAndPrivateAddresses = allowHttpAndPrivateAddresses;
     }
 
+    /** PEM certificates trusted on top of the JVM's CAs, e.g. the corporate CA of an Azure DevOps Server; empty for none. */
+    public String getTrustedCertificates() {
+        return trustedCertificates;
+    }
+
+    @DataBoundSetter
+    public void setTrustedCertificates(String trustedCertificates) {
+        this.trustedCertificates = Util.fixNull(trustedCertificates).trim();
+    }
+
     /** @throws IllegalArgumentException with a message for the user when the URL or api-version is not valid */
     public AdoTarget target() {
         return target(url, flavour, apiVersion);
@@ -101,10 +114,22 @@ public class Connection implements Describable<Connection> {
         return AdoClient.create(target(), login.credentials(), settings(login));
     }
 
+    /** @throws IllegalArgumentException naming this connection when its trusted certificates are not PEM certificates */
     public ClientSettings settings(AdoLogin login) {
-        return JenkinsProxy.apply(ClientSettings.defaults()
+        ClientSettings settings = JenkinsProxy.apply(ClientSettings.defaults()
                 .withUrlPolicy(allowHttpAndPrivateAddresses ? UrlPolicy.onPremises(true) : UrlPolicy.strict())
                 .withEntra(login.entra()));
+        if (trustedCertificates.isEmpty()) {
+            return settings;
+        }
+        SSLContext tls;
+        try {
+            tls = TrustedCertificates.fromPem(trustedCertificates).sslContext();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.Connection_BadCertificates(name, e.getMessage()), e);
+        }
+        // Entra ID too: a private authority host may carry the same corporate CA, and the JVM's CAs stay trusted.
+        return settings.withSslContext(tls).withEntra(settings.entra().withSslSocketFactory(tls.getSocketFactory()));
     }
 
     static AdoTarget target(String url, String flavour, String apiVersion) {
@@ -178,13 +203,28 @@ public class Connection implements Describable<Connection> {
                     : AdoCredentials.currentOnly(credentialsId);
         }
 
+        @POST
+        public FormValidation doCheckTrustedCertificates(@QueryParameter String value) {
+            if (!FormAccess.canConfigure(null) || Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            try {
+                return FormValidation.ok(Messages.Connection_CertificatesOk(
+                        String.join("; ", TrustedCertificates.fromPem(value).describe())));
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
         /** Signs in and reads one project: proves URL, network, credentials and membership without writing. */
         @POST
         public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String flavour,
                 @QueryParameter String apiVersion, @QueryParameter String credentialsId,
-                @QueryParameter boolean allowHttpAndPrivateAddresses, @QueryParameter String testProject) {
+                @QueryParameter boolean allowHttpAndPrivateAddresses, @QueryParameter String trustedCertificates,
+                @QueryParameter String testProject) {
             FormAccess.checkConfigure(null);
-            return testConnection(url, flavour, apiVersion, credentialsId, allowHttpAndPrivateAddresses, testProject);
+            return testConnection(url, flavour, apiVersion, credentialsId, allowHttpAndPrivateAddresses,
+                    trustedCertificates, testProject);
         }
 
         static FormValidation checkTarget(String url, String flavour, String apiVersion) {
@@ -200,7 +240,7 @@ public class Connection implements Describable<Connection> {
         }
 
         static FormValidation testConnection(String url, String flavour, String apiVersion, String credentialsId,
-                boolean allowHttpAndPrivateAddresses, String testProject) {
+                boolean allowHttpAndPrivateAddresses, String trustedCertificates, String testProject) {
             if (Util.fixEmptyAndTrim(credentialsId) == null) {
                 return FormValidation.error(Messages.Connection_CredentialsRequired());
             }
@@ -211,6 +251,7 @@ public class Connection implements Describable<Connection> {
             connection.setFlavour(flavour);
             connection.setApiVersion(apiVersion);
             connection.setAllowHttpAndPrivateAddresses(allowHttpAndPrivateAddresses);
+            connection.setTrustedCertificates(trustedCertificates);
             try {
                 AdoLogin login = AdoCredentials.forAdministrator(credentialsId.trim());
                 AdoClient client = connection.client(login);

@@ -186,7 +186,12 @@ public final class WorkItemSync {
         if (credentialsId.isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_NoCredentials(connection.getName()));
         }
-        return connection.client(AdoCredentials.forRun(credentialsId, run));
+        try {
+            return connection.client(AdoCredentials.forRun(credentialsId, run));
+        } catch (IllegalArgumentException e) {
+            // The connection's trusted certificates are not PEM: the administrator's fix, named in the message.
+            throw new AbortException(e.getMessage());
+        }
     }
 
     private LinkContext links() {
