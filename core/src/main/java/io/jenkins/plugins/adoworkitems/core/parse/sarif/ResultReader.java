@@ -42,7 +42,7 @@ final class ResultReader {
     /** Objects with more keys check them in a set, so that a hostile one with a million keys stays linear. */
     private static final int FEW_KEYS = 16;
 
-    /** A {@code reportingDescriptorReference} in the result's {@code rule}. */
+    /** A {@code reportingDescriptorReference}: the result's {@code rule}, or one of its {@code taxa}. */
     private record RuleReference(String id, int index, SarifResult.ComponentReference component) {
         static final RuleReference NONE = new RuleReference("", -1, null);
     }
@@ -101,7 +101,7 @@ final class ResultReader {
                 case "suppressions" -> suppressed = suppressed(value);
                 case "ruleId" -> ruleId = text(value);
                 case "ruleIndex" -> ruleIndex = integer(value);
-                case "rule" -> rule = rule(value);
+                case "rule" -> rule = reference(value);
                 case "level" -> level = text(value);
                 case "properties" -> properties = properties(value);
                 case "message" -> message = message(value);
@@ -163,7 +163,11 @@ final class ResultReader {
         return suppressed;
     }
 
-    private RuleReference rule(JsonToken token) throws IOException {
+    /**
+     * A {@code reportingDescriptorReference} (a result's rule, or one of its taxa): id, index and tool component;
+     * {@link RuleReference#NONE} when it is not an object.
+     */
+    private RuleReference reference(JsonToken token) throws IOException {
         int mark = open(token);
         if (mark < 0) {
             return RuleReference.NONE;
@@ -488,25 +492,14 @@ final class ResultReader {
 
     /** A taxon reference when the element is an object, else null. */
     private Taxonomies.Reference taxon(JsonToken token) throws IOException {
-        int mark = open(token);
-        if (mark < 0) {
+        if (token != JsonToken.START_OBJECT) {
+            skip(token, true);
             return null;
         }
-        String id = "";
-        int index = -1;
-        SarifResult.ComponentReference component = null;
-        for (String name; (name = name()) != null; unique(name, mark)) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id" -> id = text(value);
-                case "index" -> index = integer(value, -1);
-                case "toolComponent" -> component = component(value);
-                default -> skip(value, true);
-            }
-        }
-        close(mark);
-        return component == null ? new Taxonomies.Reference(id, index, "", -1)
-                : new Taxonomies.Reference(id, index, component.name(), component.index());
+        RuleReference taxon = reference(token);
+        SarifResult.ComponentReference component = taxon.component();
+        return component == null ? new Taxonomies.Reference(taxon.id(), taxon.index(), "", -1)
+                : new Taxonomies.Reference(taxon.id(), taxon.index(), component.name(), component.index());
     }
 
     /**
