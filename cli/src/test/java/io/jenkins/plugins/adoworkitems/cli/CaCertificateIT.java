@@ -5,15 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,17 +30,10 @@ class CaCertificateIT {
         certificate = work.resolve("simulator.pem");
         simulator = CliProcess.builder(Map.of(), work, "simulator", "--port", "0", "--https", "--write-cert",
                 certificate.toString()).redirectErrorStream(true).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = lines.readLine(); line != null && !line.startsWith("Press Ctrl-C"); line = lines.readLine()) {
-            seen.append(line).append('\n');
-            Matcher organization = Pattern.compile("Organization URL: (\\S+)").matcher(line);
-            if (organization.find()) {
-                org = organization.group(1);
-            }
-        }
-        assertThat(org).as(seen.toString()).startsWith("https://127.0.0.1:").endsWith("/demo");
-        assertThat(seen.toString()).contains("Certificate (PEM): " + certificate);
+        String seen = CliProcess.banner(simulator);
+        org = CliProcess.find(seen, "Organization URL: (\\S+)");
+        assertThat(org).as(seen).startsWith("https://127.0.0.1:").endsWith("/demo");
+        assertThat(seen).contains("Certificate (PEM): " + certificate);
         assertThat(Files.readString(certificate)).startsWith("-----BEGIN CERTIFICATE-----\n")
                 .endsWith("-----END CERTIFICATE-----\n");
     }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the shaded jar as a user would: a separate JVM with its own environment, stdout and stderr. */
 final class CliProcess {
@@ -27,6 +31,25 @@ final class CliProcess {
     }
 
     private CliProcess() {
+    }
+
+    /**
+     * What a started {@code simulator} process printed before "Press Ctrl-C", the line that says it is serving.
+     * The stream stays open: closing it would break the process's later output.
+     */
+    static String banner(Process simulator) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = lines.readLine(); line != null && !line.startsWith("Press Ctrl-C"); line = lines.readLine()) {
+            seen.append(line).append('\n');
+        }
+        return seen.toString();
+    }
+
+    /** The first group of {@code regex} in {@code text}, or null. */
+    static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     static Path jar() {

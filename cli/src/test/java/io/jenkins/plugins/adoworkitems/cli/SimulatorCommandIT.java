@@ -3,18 +3,13 @@ package io.jenkins.plugins.adoworkitems.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,23 +22,12 @@ class SimulatorCommandIT {
     void theStandaloneSimulatorServesTheCliWithItsOwnPat() throws Exception {
         Process simulator = CliProcess.builder(Map.of(), work, "simulator", "--port", "0", "--pat", "fixture-token")
                 .redirectErrorStream(true).start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))) {
-            String org = null;
-            String base = null;
-            StringBuilder seen = new StringBuilder();
-            for (String line = lines.readLine(); line != null && !line.startsWith("Press Ctrl-C"); line = lines.readLine()) {
-                seen.append(line).append('\n');
-                Matcher organization = Pattern.compile("Organization URL: (\\S+)").matcher(line);
-                if (organization.find()) {
-                    org = organization.group(1);
-                }
-                Matcher listening = Pattern.compile("listening on (\\S+)").matcher(line);
-                if (listening.find()) {
-                    base = listening.group(1);
-                }
-            }
-            assertThat(org).as(seen.toString()).endsWith("/demo");
-            assertThat(seen.toString()).contains("projects: Demo (AGILE)").doesNotContain("fixture-token");
+        try {
+            String seen = CliProcess.banner(simulator);
+            String org = CliProcess.find(seen, "Organization URL: (\\S+)");
+            String base = CliProcess.find(seen, "listening on (\\S+)");
+            assertThat(org).as(seen).endsWith("/demo");
+            assertThat(seen).contains("projects: Demo (AGILE)").doesNotContain("fixture-token");
 
             CliProcess.Result synced = CliProcess.run(Map.of("AZURE_DEVOPS_EXT_PAT", "fixture-token"), work, "sync",
                     CliProcess.sample("sarif/njsscan.sarif").toString(), "--org-url", org, "--allow-private-urls",
