@@ -201,7 +201,8 @@ final class AdoHttp {
                 .header("User-Agent", settings.userAgent())
                 // Without it a bad credential gets a 302/203 to the sign-in page instead of a 401.
                 .header("X-TFS-FedAuthRedirect", "Suppress");
-        if (proxyAuthorization != null && viaProxy(uri)) {
+        // Never hand the proxy's login to a server reached directly.
+        if (proxyAuthorization != null && proxyFor(uri).isPresent()) {
             // Sent up front, not through a java.net.Authenticator: with one set, the JDK drops our own Authorization
             // header (JDK-8326949), so Azure DevOps would see no credentials at all.
             builder.header("Proxy-Authorization", proxyAuthorization);
@@ -321,18 +322,16 @@ final class AdoHttp {
 
     /** Whom the connection goes to: through a proxy, a refused connection is the proxy's, not Azure DevOps'. */
     private String connectsTo(URI uri) {
-        if (proxy == null) {
-            return uri.getHost();
-        }
-        return proxy.select(uri).stream().filter(p -> p.type() != Proxy.Type.DIRECT).findFirst()
+        return proxyFor(uri)
                 .map(p -> "the proxy " + (p.address() instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
                         : String.valueOf(p.address())) + " (on the way to " + uri.getHost() + ")")
                 .orElse(uri.getHost());
     }
 
-    /** Never hand the proxy's login to a server reached directly. */
-    private boolean viaProxy(URI uri) {
-        return proxy != null && proxy.select(uri).stream().anyMatch(p -> p.type() != Proxy.Type.DIRECT);
+    /** The proxy a request to {@code uri} goes through; empty when it goes direct. */
+    private Optional<Proxy> proxyFor(URI uri) {
+        return proxy == null ? Optional.empty()
+                : proxy.select(uri).stream().filter(p -> p.type() != Proxy.Type.DIRECT).findFirst();
     }
 
     private static String basic(PasswordAuthentication login) {
