@@ -15,9 +15,6 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -51,7 +48,7 @@ final class SimulatedAdo implements AutoCloseable {
         connection.setCredentialsId("sim-pat");
         connection.setAllowHttpAndPrivateAddresses(true);
         if (https) {
-            connection.setTrustedCertificates(pem(simulator.certificate()));
+            connection.setTrustedCertificates(simulator.certificatePem());
         }
         WorkItemTemplate template = new WorkItemTemplate("security-bugs", "Demo", "Bug");
         template.setTags("security, scanner");
@@ -67,16 +64,6 @@ final class SimulatedAdo implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
-    }
-
-    private static String pem(X509Certificate certificate) throws IOException {
-        try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-        } catch (CertificateEncodingException e) {
-            throw new IOException(e);
-        }
     }
 
     private static String readSample() {

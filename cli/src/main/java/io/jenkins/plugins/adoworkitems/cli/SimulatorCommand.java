@@ -14,9 +14,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,7 +93,7 @@ final class SimulatorCommand implements Callable<Integer> {
         try {
             applyFaults(simulator);
             if (writeCert != null) {
-                writeCertificate(simulator.certificate());
+                writeCertificate(simulator.certificatePem());
             }
         } catch (IllegalArgumentException e) {
             simulator.close();
@@ -130,16 +127,13 @@ final class SimulatorCommand implements Callable<Integer> {
     }
 
     /** PEM, because that is what --ca-cert and most other clients (curl --cacert, NODE_EXTRA_CA_CERTS) take. */
-    private void writeCertificate(X509Certificate certificate) {
-        if (certificate == null) {
+    private void writeCertificate(String pem) {
+        if (pem == null) {
             throw new IllegalArgumentException("--write-cert needs https: add --https (or \"https\": true in the seed file).");
         }
         try {
-            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded());
-            Files.writeString(writeCert, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n",
-                    StandardCharsets.US_ASCII);
-        } catch (CertificateEncodingException | IOException e) {
+            Files.writeString(writeCert, pem, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
             throw new IllegalArgumentException("Cannot write --write-cert " + writeCert + ": " + e.getClass().getSimpleName());
         }
     }

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +36,7 @@ class ProxyIT {
         simulator = AdoSimulator.start(SimulatorConfig.builder().organization("demo").project("demo", "Demo", Process.AGILE)
                 .pat("sim-pat", PatState.VALID).servicePrincipal(TENANT, CLIENT, SECRET).https(true).build());
         certificate = work.resolve("simulator.pem");
-        Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(simulator.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(certificate, simulator.certificatePem());
     }
 
     @AfterAll

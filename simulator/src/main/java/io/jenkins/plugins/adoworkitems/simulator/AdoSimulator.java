@@ -13,6 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -106,9 +109,21 @@ public final class AdoSimulator implements AutoCloseable {
         return clientSslContext;
     }
 
-    /** The self-signed certificate, for clients that take a CA file instead of an SSLContext; null when https is off. */
-    public X509Certificate certificate() {
-        return certificate;
+    /**
+     * The self-signed certificate in PEM, for clients that take a CA file instead of an SSLContext (curl --cacert,
+     * the CLI's --ca-cert, a connection's trusted certificates); null when https is off.
+     */
+    public String certificatePem() {
+        if (certificate == null) {
+            return null;
+        }
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("The simulator's own certificate cannot be encoded", e);
+        }
     }
 
     public Faults faults() {
