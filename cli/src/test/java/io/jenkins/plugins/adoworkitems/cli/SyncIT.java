@@ -2,6 +2,9 @@ package io.jenkins.plugins.adoworkitems.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.adoworkitems.simulator.AdoSimulator;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import io.jenkins.plugins.adoworkitems.simulator.SimulatorConfig;
@@ -125,6 +128,48 @@ class SyncIT {
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isZero();
         assertThat(unreachable.err()).contains("Planning offline instead");
         assertThat(unreachable.out()).contains("create 5;");
+    }
+
+    /**
+     * A SARIF run whose results are null or missing says nothing about what is fixed: --resolve-fixed closes
+     * nothing of its tool and says why; results of the wrong type are bad input and nothing is synced.
+     */
+    @Test
+    void aRunWithoutResultsResolvesNothingAndMistypedResultsSyncNothing() throws Exception {
+        CliProcess.Result first = cli(PAT, sync("sarif/njsscan.sarif", "--resolve-fixed"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("create 2;");
+        ObjectNode log = (ObjectNode) JSON.readTree(CliProcess.sample("sarif/njsscan.sarif").toFile());
+        ObjectNode run = (ObjectNode) log.path("runs").get(0);
+
+        for (JsonNode unknown : List.of(NullNode.getInstance(), MissingNode.getInstance())) {
+            if (unknown.isMissingNode()) {
+                run.remove("results");
+            } else {
+                run.set("results", unknown);
+            }
+            Path report = Files.writeString(work.resolve("no-results.sarif"), log.toString());
+            simulator.requestLog().reset();
+            CliProcess.Result again = CliProcess.run(PAT, work, "sync", report.toString(), "--org-url", org,
+                    "--allow-private-urls", "--project", "Demo", "--type", "Bug", "--tags", "security,cli-test",
+                    "--resolve-fixed");
+
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(simulator.requestLog().writes()).as(again.toString()).isZero();
+            assertThat(again.out()).doesNotContain("resolve 2");
+            assertThat(again.err()).contains("warning: " + report + ": run 0 (nodejsscan)")
+                    .contains("has no 'results' array").contains("nothing it reported before is resolved");
+        }
+
+        run.set("results", JSON.createObjectNode());
+        Path mistyped = Files.writeString(work.resolve("object-results.sarif"), log.toString());
+        simulator.requestLog().reset();
+        CliProcess.Result bad = CliProcess.run(PAT, work, "sync", mistyped.toString(), "--org-url", org,
+                "--allow-private-urls", "--project", "Demo", "--resolve-fixed");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("object-results.sarif").contains("at /runs/0/results")
+                .contains("'results' must be an array, found an object").contains("nothing was synced");
+        assertThat(simulator.requestLog().writes()).isZero();
     }
 
     @Test

@@ -37,7 +37,9 @@ public final class FormatDetector {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString()
+                    // Editors and PowerShell's Out-File write a byte order mark; the JSON and XML readers skip it.
+                    .replaceFirst("^\uFEFF", "");
         } catch (IOException e) {
             throw ReportException.unreadable(input, e);
         }

@@ -62,6 +62,24 @@ class AllSamplesTest {
         }
     }
 
+    /** A byte order mark (Windows editors, PowerShell's Out-File) changes nothing: same format, same findings. */
+    @Test
+    void everyGoodSampleReadsTheSameAfterAByteOrderMark(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        for (Path file : files().stream().filter(file -> !name(file).startsWith("bad/")).toList()) {
+            if (Files.readAllBytes(file)[0] == bom[0]) {
+                continue;
+            }
+            Path marked = temp.resolve(file.getFileName());
+            Files.write(marked, bom);
+            Files.write(marked, Files.readAllBytes(file), java.nio.file.StandardOpenOption.APPEND);
+            Report plain = new FindingsReader().read(new ReportInput(name(file), file), Optional.empty());
+            Report withBom = new FindingsReader().read(new ReportInput(name(file), marked), Optional.empty());
+            assertThat(withBom.format()).as(name(file)).isEqualTo(plain.format());
+            assertThat(withBom.findings()).as(name(file)).isEqualTo(plain.findings());
+        }
+    }
+
     /** No format detects it; forced to any format, each reader stops at the nesting limit, never overflowing the stack. */
     @Test
     void aDeeplyNestedDocumentStopsAtTheNestingLimitWhateverTheFormat() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.adoworkitems.core.finding.BaselineState;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
+import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
@@ -18,16 +19,22 @@ import java.util.function.Consumer;
  * Reads one run in the single pass over the log: its metadata as it comes, then its results one at a time,
  * straight from their tokens. Metadata the run only has after its results is read ahead by {@link RunTail}
  * first, so that memory grows with the metadata, never with the number of results.
+ *
+ * <p>A run covers its tool only when it has a {@code results} array, even an empty one: SARIF 2.1.0 (§3.14.23)
+ * reads an absent or null {@code results} as "the tool did not produce results", for example because it failed,
+ * and resolving fixed work items from such a run would close every item of the tool.
  */
 final class RunReader {
+    private final String file;
     private final ObjectMapper mapper;
     private final RunTail tail;
     private final ParseOptions options;
     private final ParseSummary.Counter counter;
     private final Consumer<Finding> sink;
 
-    RunReader(ObjectMapper mapper, RunTail tail, ParseOptions options, ParseSummary.Counter counter,
+    RunReader(String file, ObjectMapper mapper, RunTail tail, ParseOptions options, ParseSummary.Counter counter,
               Consumer<Finding> sink) {
+        this.file = file;
         this.mapper = mapper;
         this.tail = tail;
         this.options = options;
@@ -54,25 +61,31 @@ final class RunReader {
                 metadata = parts.metadata();
                 counter.tool(metadata.tool().name());
                 results(parser, metadata);
+            } else if ("results".equals(field) && value != JsonToken.VALUE_NULL) {
+                throw new ReportException(file, JsonReports.position(parser.currentTokenLocation(),
+                        "/runs/" + runIndex + "/results"), "'results' must be an array, found "
+                        + SarifParser.describe(value));
             } else {
                 parser.skipChildren();
             }
         }
         if (metadata == null) {
-            // a run without results still says its tool scanned and found nothing
-            counter.tool(parts.metadata().tool().name());
+            String tool = parts.metadata().tool().name();
+            counter.warning("run " + runIndex + (tool.isBlank() ? "" : " (" + tool + ")")
+                    + " has no 'results' array, so its tool's results are unknown: nothing it reported before is"
+                    + " resolved from this run");
         }
     }
 
-    private void results(JsonParser parser, RunMetadata run) throws IOException {
+    private void results(JsonParser parser, RunMetadata run) throws IOException, ReportException {
         // Duplicates are exact copies within one run; the same result in two runs is two scans' word.
         DuplicateFilter duplicates = new DuplicateFilter();
         ResultReader results = new ResultReader(parser, run);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                counter.ignored();
-                continue;
+                throw new ReportException(file, JsonReports.position(parser.currentTokenLocation(),
+                        JsonReports.pointer(parser)), "a result must be an object, found "
+                        + SarifParser.describe(parser.currentToken()));
             }
             SarifResult result = results.read();
             emit(result, results.identity(), run, duplicates);

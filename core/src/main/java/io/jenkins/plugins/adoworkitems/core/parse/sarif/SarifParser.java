@@ -48,7 +48,7 @@ public final class SarifParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         ObjectMapper mapper = JsonReports.treeMapper(options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        RunReader runs = new RunReader(mapper, new RunTail(input, options, mapper), options, counter, sink);
+        RunReader runs = new RunReader(input.name(), mapper, new RunTail(input, options, mapper), options, counter, sink);
         boolean versioned;
         try (JsonParser parser = JsonReports.open(input, options)) {
             try {
@@ -65,7 +65,8 @@ public final class SarifParser implements ReportParser {
         }
         // first, as it applies to everything read
         List<String> warnings = new ArrayList<>();
-        warnings.add(input.name() + ": the SARIF log has no 'version'; read as SARIF 2.1.0");
+        // Callers print warnings after the report's name.
+        warnings.add("the SARIF log has no 'version'; read as SARIF 2.1.0");
         warnings.addAll(summary.warnings());
         return new ParseSummary(summary.findings(), summary.suppressed(), summary.absent(), summary.duplicates(),
                 summary.ignored(), summary.tools(), warnings);
@@ -120,11 +121,11 @@ public final class SarifParser implements ReportParser {
                     "'runs' must be an array, found " + describe(value));
         }
         for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-                runs.read(parser, index);
-            } else {
-                parser.skipChildren();
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new ReportException(input.name(), JsonReports.position(parser.currentTokenLocation(),
+                        "/runs/" + index), "a run must be an object, found " + describe(parser.currentToken()));
             }
+            runs.read(parser, index);
         }
     }
 

@@ -460,16 +460,50 @@ class SarifParserTest extends AbstractParserTest {
                 org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("no 'version'");
     }
 
-    /** A run without results still says its tool scanned; a log without runs names no tool. */
+    /**
+     * SARIF 2.1.0 §3.14.23: an empty {@code results} array means the tool found nothing, an absent or null one that
+     * it produced no results (it failed). Only the first covers the tool, so only it can resolve fixed items.
+     */
     @Test
-    void everyRunsToolIsNamedEvenWithoutResults() throws Exception {
+    void onlyARunWithAResultsArrayCoversItsTool() throws Exception {
         String runs = "{" + tool("Quiet", "1") + ", \"results\": []}, {" + tool("Loud", "2") + ", \"results\": ["
-                + result("R", "\"level\": \"error\"") + "]}, {" + tool("Quiet", "1") + "}";
+                + result("R", "\"level\": \"error\"") + "]}, {" + tool("Failed", "1") + "}, {" + tool("Crashed", "3")
+                + ", \"results\": null}";
         ParseSummary summary = parseFixture("{\"version\": \"2.1.0\", \"runs\": [" + runs + "]}", new ArrayList<>());
 
         assertThat(summary.tools()).containsExactly("Quiet", "Loud");
         assertThat(summary.findings()).isEqualTo(1);
+        assertThat(summary.warnings()).hasSize(2);
+        assertThat(summary.warnings().get(0)).contains("run 2 (Failed) has no 'results' array")
+                .contains("nothing it reported before is resolved");
+        assertThat(summary.warnings().get(1)).contains("run 3 (Crashed) has no 'results' array");
         assertThat(parse("sarif/no-runs.sarif").summary().tools()).isEmpty();
+    }
+
+    @Test
+    void resultsThatAreNotAnArrayAreAnErrorAtTheirPosition() {
+        for (String results : List.of("{}", "\"none\"", "0", "true")) {
+            assertThatThrownBy(() -> parseFixture(log(tool("T", "1") + ",\n \"results\": " + results), new ArrayList<>()))
+                    .as(results).isInstanceOfSatisfying(ReportException.class, e -> {
+                        assertThat(e.position()).isEqualTo("line 2, column 13, at /runs/0/results");
+                        assertThat(e.reason()).startsWith("'results' must be an array, found ");
+                    });
+        }
+    }
+
+    @Test
+    void aResultOrRunThatIsNotAnObjectIsAnErrorNotASkippedEntry() {
+        for (String entry : List.of("42", "true", "\"text\"", "[]", "null")) {
+            String results = result("A", "\"level\": \"error\"") + ", " + entry;
+            assertThatThrownBy(() -> parseFixture(log(tool("T", "1") + ", \"results\": [" + results + "]"),
+                    new ArrayList<>())).as(entry).isInstanceOfSatisfying(ReportException.class, e -> {
+                        assertThat(e.position()).endsWith("at /runs/0/results/1");
+                        assertThat(e.reason()).startsWith("a result must be an object, found ");
+                    });
+        }
+        assertThatThrownBy(() -> parseFixture("{\"version\": \"2.1.0\", \"runs\": [{" + tool("T", "1")
+                + ", \"results\": []}, 7]}", new ArrayList<>())).isInstanceOfSatisfying(ReportException.class,
+                        e -> assertThat(e.getMessage()).contains("at /runs/1").contains("a run must be an object, found a number"));
     }
 
     /** A level outside SARIF's four is read like any unknown severity label: Medium, warned of once. */
