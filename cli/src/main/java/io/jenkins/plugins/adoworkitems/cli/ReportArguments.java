@@ -28,7 +28,7 @@ final class ReportArguments {
                 found = List.of(new ReportInput(argument, path));
             } else if (Files.isDirectory(path)) {
                 found = new ReportFiles("**").find(path).stream()
-                        .map(input -> new ReportInput(displayName(base, input.path()), input.path()))
+                        .map(input -> new ReportInput(displayName(base, input.path()), input.path(), input.confined()))
                         .toList();
             } else {
                 found = new ReportFiles(argument).find(base);

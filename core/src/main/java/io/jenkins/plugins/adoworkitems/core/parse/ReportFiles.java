@@ -28,14 +28,18 @@ public final class ReportFiles {
         }
     }
 
-    /** Regular files under {@code base} whose relative path matches any pattern, sorted by path. */
+    /**
+     * Regular files under {@code base} whose relative path matches any pattern, sorted by path. A match that is a
+     * symbolic link out of {@code base} is listed but refuses to open ({@link ReportInput#confined}), so it becomes
+     * a problem of the run instead of silently vanishing or being read.
+     */
     public List<ReportInput> find(Path base) throws IOException {
         List<ReportInput> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(base)) {
             files.filter(Files::isRegularFile).forEach(file -> {
                 String relative = base.relativize(file).toString().replace('\\', '/');
                 if (matches(relative)) {
-                    found.add(new ReportInput(relative, file));
+                    found.add(new ReportInput(relative, file, base));
                 }
             });
         } catch (UncheckedIOException e) {
