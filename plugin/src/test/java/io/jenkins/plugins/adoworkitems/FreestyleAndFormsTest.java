@@ -131,7 +131,7 @@ class FreestyleAndFormsTest {
         assertThat(byGet.getWebResponse().getStatusCode()).isEqualTo(404);
         Page allowed = admin.getPage(post(j, admin, endpoint));
         assertThat(allowed.getWebResponse().getStatusCode()).isEqualTo(200);
-        assertThat(allowed.getWebResponse().getContentAsString()).contains("Credential none not found");
+        assertThat(allowed.getWebResponse().getContentAsString()).contains("No credential with id none in Jenkins");
     }
 
     private static WebRequest post(JenkinsRule j, JenkinsRule.WebClient client, String relative) throws Exception {

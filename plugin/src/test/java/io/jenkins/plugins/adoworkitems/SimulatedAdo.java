@@ -46,7 +46,8 @@ final class SimulatedAdo implements AutoCloseable {
         Connection connection = new Connection("sim", simulator.organizationUrl("demo"));
         connection.setFlavour("services");
         connection.setCredentialsId("sim-pat");
-        connection.setAllowHttpAndPrivateAddresses(true);
+        connection.setAllowHttp(true);
+        connection.setAllowPrivateAddresses(true);
         if (https) {
             connection.setTrustedCertificates(simulator.certificatePem());
         }

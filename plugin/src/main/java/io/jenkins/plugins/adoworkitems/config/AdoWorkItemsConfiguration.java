@@ -1,7 +1,7 @@
 package io.jenkins.plugins.adoworkitems.config;
 
-import hudson.BulkChange;
 import hudson.Extension;
+import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncLocks;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 import jenkins.model.GlobalConfiguration;
@@ -52,17 +52,34 @@ public class AdoWorkItemsConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * Binds the form into new lists and swaps them in only when all of it bound and saved: a row that fails to bind
+     * or a failed save leaves the running configuration as it was. A list whose last row was deleted is absent from
+     * the form, so absent means empty.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        // Stapler calls no setter for a list whose last row was deleted, so start from empty lists.
-        try (BulkChange change = new BulkChange(this)) {
-            connections = new ArrayList<>();
-            templates = new ArrayList<>();
-            req.bindJSON(this, json);
-            change.commit();
-        } catch (IOException e) {
+        List<Connection> boundConnections;
+        List<WorkItemTemplate> boundTemplates;
+        try {
+            boundConnections = req.bindJSONToList(Connection.class, json.opt("connections"));
+            boundTemplates = req.bindJSONToList(WorkItemTemplate.class, json.opt("templates"));
+        } catch (RuntimeException e) {
             throw new FormException(e, "connections");
         }
+        List<Connection> previousConnections = connections;
+        List<WorkItemTemplate> previousTemplates = templates;
+        connections = new ArrayList<>(boundConnections);
+        templates = new ArrayList<>(boundTemplates);
+        // Not save(): Descriptor#save() logs a failed write and carries on, and this must know.
+        try {
+            getConfigFile().write(this);
+        } catch (IOException e) {
+            connections = previousConnections;
+            templates = previousTemplates;
+            throw new FormException(e, "connections");
+        }
+        SaveableListener.fireOnChange(this, getConfigFile());
         return true;
     }
 

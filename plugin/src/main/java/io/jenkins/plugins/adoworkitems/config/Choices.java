@@ -27,7 +27,40 @@ public final class Choices {
     public static ListBoxModel groupings() {
         ListBoxModel model = new ListBoxModel();
         for (Grouping grouping : Grouping.values()) {
-            model.add(grouping.name().toLowerCase(Locale.ROOT));
+            String label = switch (grouping) {
+                case FINDING -> Messages.Choices_GroupingFinding();
+                case RULE -> Messages.Choices_GroupingRule();
+                case PACKAGE -> Messages.Choices_GroupingPackage();
+                case FILE -> Messages.Choices_GroupingFile();
+            };
+            model.add(label, grouping.name().toLowerCase(Locale.ROOT));
+        }
+        return model;
+    }
+
+    /**
+     * {@code model} with {@code current} selected, added with a "not configured" mark when it is not among the
+     * choices: a renamed or deleted template or connection must not silently re-point the job on its next save.
+     */
+    public static ListBoxModel keepingCurrent(ListBoxModel model, String current) {
+        if (current == null || current.isEmpty()) {
+            return model;
+        }
+        for (ListBoxModel.Option option : model) {
+            if (option.value.equals(current)) {
+                option.selected = true;
+                return model;
+            }
+        }
+        model.add(0, new ListBoxModel.Option(Messages.Choices_NotConfigured(current), current, true));
+        return model;
+    }
+
+    /** Only the current value: what a user without permission gets, so that saving the form keeps it. */
+    public static ListBoxModel currentOnly(String current) {
+        ListBoxModel model = new ListBoxModel();
+        if (current != null && !current.isEmpty()) {
+            model.add(new ListBoxModel.Option(current, current, true));
         }
         return model;
     }

@@ -38,7 +38,8 @@ public class Connection implements Describable<Connection> {
     private String credentialsId = "";
     private String apiVersion = "";
     private String flavour = "";
-    private boolean allowHttpAndPrivateAddresses;
+    private boolean allowHttp;
+    private boolean allowPrivateAddresses;
     private String trustedCertificates = "";
 
     @DataBoundConstructor
@@ -84,14 +85,27 @@ public class Connection implements Describable<Connection> {
         this.flavour = Util.fixNull(flavour).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Off by default, so that a URL cannot point credentials at plain http or at hosts inside the network. */
-    public boolean isAllowHttpAndPrivateAddresses() {
-        return allowHttpAndPrivateAddresses;
+    /** Off by default, so that a URL cannot send credentials in clear text. */
+    public boolean isAllowHttp() {
+        return allowHttp;
     }
 
     @DataBoundSetter
-    public void setAllowHttpAndPrivateAddresses(boolean allowHttpAndPrivateAddresses) {
-        this.allowHttpAndPrivateAddresses = allowHttpAndPrivateAddresses;
+    public void setAllowHttp(boolean allowHttp) {
+        this.allowHttp = allowHttp;
+    }
+
+    /**
+     * Off by default, so that a URL cannot point credentials at this host, at cloud metadata services or at other
+     * hosts inside the network; an Azure DevOps Server on the intranet needs it.
+     */
+    public boolean isAllowPrivateAddresses() {
+        return allowPrivateAddresses;
+    }
+
+    @DataBoundSetter
+    public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
+        this.allowPrivateAddresses = allowPrivateAddresses;
     }
 
     /** PEM certificates trusted on top of the JVM's CAs, e.g. the corporate CA of an Azure DevOps Server; empty for none. */
@@ -117,7 +131,7 @@ public class Connection implements Describable<Connection> {
     /** @throws IllegalArgumentException naming this connection when its trusted certificates are not PEM certificates */
     public ClientSettings settings(AdoLogin login) {
         ClientSettings settings = JenkinsProxy.apply(ClientSettings.defaults()
-                .withUrlPolicy(allowHttpAndPrivateAddresses ? UrlPolicy.onPremises(true) : UrlPolicy.strict())
+                .withUrlPolicy(new UrlPolicy(allowHttp, allowPrivateAddresses))
                 .withEntra(login.entra()));
         if (trustedCertificates.isEmpty()) {
             return settings;
@@ -197,10 +211,20 @@ public class Connection implements Describable<Connection> {
             return model;
         }
 
+        /** Credentials for this URL's host (credentials domains); System-scoped ones included, as builds use them. */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            return FormAccess.canListCredentials(null) ? AdoCredentials.items(null, credentialsId)
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
+            return FormAccess.canListCredentials(null) ? AdoCredentials.items(null, credentialsId, url)
                     : AdoCredentials.currentOnly(credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String url, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(null)) {
+                return FormValidation.ok();
+            }
+            return AdoCredentials.problemForConnection(Util.fixNull(value).trim(), url)
+                    .map(FormValidation::error).orElseGet(FormValidation::ok);
         }
 
         @POST
@@ -220,11 +244,17 @@ public class Connection implements Describable<Connection> {
         @POST
         public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String flavour,
                 @QueryParameter String apiVersion, @QueryParameter String credentialsId,
-                @QueryParameter boolean allowHttpAndPrivateAddresses, @QueryParameter String trustedCertificates,
-                @QueryParameter String testProject) {
+                @QueryParameter boolean allowHttp, @QueryParameter boolean allowPrivateAddresses,
+                @QueryParameter String trustedCertificates, @QueryParameter String testProject) {
             FormAccess.checkConfigure(null);
-            return testConnection(url, flavour, apiVersion, credentialsId, allowHttpAndPrivateAddresses,
-                    trustedCertificates, testProject);
+            Connection connection = new Connection("test", url);
+            connection.setFlavour(flavour);
+            connection.setApiVersion(apiVersion);
+            connection.setCredentialsId(credentialsId);
+            connection.setAllowHttp(allowHttp);
+            connection.setAllowPrivateAddresses(allowPrivateAddresses);
+            connection.setTrustedCertificates(trustedCertificates);
+            return testConnection(connection, testProject);
         }
 
         static FormValidation checkTarget(String url, String flavour, String apiVersion) {
@@ -239,21 +269,16 @@ public class Connection implements Describable<Connection> {
             }
         }
 
-        static FormValidation testConnection(String url, String flavour, String apiVersion, String credentialsId,
-                boolean allowHttpAndPrivateAddresses, String trustedCertificates, String testProject) {
-            if (Util.fixEmptyAndTrim(credentialsId) == null) {
+        /** What Test connection and Validate template share: sign in as the connection would, read one project. */
+        static FormValidation testConnection(Connection connection, String testProject) {
+            if (connection.getCredentialsId().isEmpty()) {
                 return FormValidation.error(Messages.Connection_CredentialsRequired());
             }
             if (Util.fixEmptyAndTrim(testProject) == null) {
                 return FormValidation.error(Messages.Connection_TestProjectRequired());
             }
-            Connection connection = new Connection("test", url);
-            connection.setFlavour(flavour);
-            connection.setApiVersion(apiVersion);
-            connection.setAllowHttpAndPrivateAddresses(allowHttpAndPrivateAddresses);
-            connection.setTrustedCertificates(trustedCertificates);
             try {
-                AdoLogin login = AdoCredentials.forAdministrator(credentialsId.trim());
+                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
                 AdoClient client = connection.client(login);
                 client.project(testProject.trim());
                 return FormValidation.ok(Messages.Connection_TestOk(login.credentials().describe(), testProject.trim()));

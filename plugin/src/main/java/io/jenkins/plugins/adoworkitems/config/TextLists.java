@@ -4,12 +4,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The two plain-text shapes our forms use for lists, so a row stays a handful of text boxes that read the same in
  * the UI, in JCasC YAML and in config.xml: comma-separated values, and {@code name=value} lines.
  */
 public final class TextLists {
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+
     private TextLists() {
     }
 
@@ -47,10 +50,28 @@ public final class TextLists {
         return values;
     }
 
-    /** The inverse of {@link #nameValueLines}, for values that arrive as a map (a Pipeline script's {@code fields}). */
+    /**
+     * The inverse of {@link #nameValueLines}, for values that arrive as a map (a Pipeline script's {@code fields}).
+     * Values often come from the environment ({@code env.CHANGE_TITLE} is a pull request's title), so a line break
+     * in a value, or a line break or {@code =} in a name, would set another field: refused.
+     *
+     * @throws IllegalArgumentException naming the field
+     */
     public static String toLines(Map<?, ?> values) {
         StringBuilder text = new StringBuilder();
-        values.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        values.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            String line = String.valueOf(value);
+            if (name.trim().isEmpty() || name.indexOf('=') >= 0 || LINE_BREAK.matcher(name).find()) {
+                throw new IllegalArgumentException("fields: '" + LINE_BREAK.matcher(name).replaceAll(" ")
+                        + "' is not a field name");
+            }
+            if (LINE_BREAK.matcher(line).find()) {
+                throw new IllegalArgumentException("fields: the value of " + name
+                        + " contains a line break; a field value is one line");
+            }
+            text.append(name).append('=').append(line).append('\n');
+        });
         return text.toString();
     }
 }

@@ -388,14 +388,14 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
         }
 
         @POST
-        public ListBoxModel doFillConnectionItems() {
+        public ListBoxModel doFillConnectionItems(@QueryParameter String connection) {
             if (!FormAccess.canConfigure(null)) {
-                return Choices.none();
+                return Choices.currentOnly(connection);
             }
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.WorkItemTemplate_OnlyConnection(), "");
             AdoWorkItemsConfiguration.get().getConnections().forEach(c -> model.add(c.getName()));
-            return model;
+            return Choices.keepingCurrent(model, connection);
         }
 
         @POST
@@ -447,8 +447,10 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
                 return FormValidation.error(String.join("; ", problems));
             }
             try {
+                // Connections are read from the saved configuration: a template names one, and its URL and credential
+                // are in another part of the page. One added but not yet saved says so instead of a lookup failure.
                 Connection connection = configuration.connectionFor(template);
-                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId());
+                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
                 ValidationReport report = new ConnectionValidator(connection.settings(login)).validate(
                         connection.target(), login.credentials(), template.project(), template.workItemType(),
                         template.fields());

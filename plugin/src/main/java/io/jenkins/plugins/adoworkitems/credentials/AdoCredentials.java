@@ -3,9 +3,12 @@ package io.jenkins.plugins.adoworkitems.credentials;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Item;
@@ -35,12 +38,14 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Jenkins credentials to core's {@link io.jenkins.plugins.adoworkitems.core.auth.Credentials}: a secret text is a
- * personal access token, an {@link AzureDevOpsServicePrincipal} signs in with Entra ID. Builds look credentials up
- * as the build (the run's job and authentication); only administrator actions (test connection, verify) use the
- * system authority.
+ * personal access token, an {@link AzureDevOpsServicePrincipal} signs in with Entra ID. An administrator's
+ * connection resolves its credential with the system's authority on Jenkins (so it may be System-scoped); a
+ * step's own {@code credentialsId} is resolved as the build; UI actions as their user. Every lookup carries the
+ * Azure DevOps URL as a domain requirement.
  */
 public final class AdoCredentials {
     /** The credential types a connection can use. */
@@ -86,47 +91,76 @@ public final class AdoCredentials {
         throw new AuthenticationException(Messages.AdoCredentials_UnsupportedType(credentials.getId()));
     }
 
-    /** Looks the id up as the build does (job context, build's authentication, parameter expressions). */
-    public static AdoLogin forRun(String id, Run<?, ?> run) throws AbortException {
-        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of());
+    /**
+     * A per-build credential (a step's {@code credentialsId}): looked up as the build is (the job's context and
+     * authentication, parameter expressions), so it can only be one the job may use.
+     */
+    public static AdoLogin forRun(String id, Run<?, ?> run, String url) throws AbortException {
+        List<DomainRequirement> domain = domainOf(url);
+        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, domain);
         if (found == null) {
-            throw new AbortException(Messages.AdoCredentials_NotFound(id));
+            throw new AbortException(whyNotForBuild(id, run, url));
         }
         CredentialsProvider.track(run, found);
-        try {
-            return login(found, certificateId -> CredentialsProvider.findCredentialById(certificateId,
-                    StandardCertificateCredentials.class, run, List.of()));
-        } catch (AuthenticationException | IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
-    }
-
-    /** For administrator actions on the global configuration: the system's view of Jenkins-level credentials. */
-    public static AdoLogin forAdministrator(String id) throws AuthenticationException {
-        StandardCredentials found = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
-                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
-        if (found == null) {
-            throw new AuthenticationException(Messages.AdoCredentials_NotFound(id));
-        }
-        return login(found, certificateId -> certificateFor(null, certificateId));
-    }
-
-    /** A certificate credential in the context of a credentials store (its folder, or Jenkins). */
-    @CheckForNull
-    static StandardCertificateCredentials certificateFor(@CheckForNull Item item, String id) {
-        List<StandardCertificateCredentials> all = item == null
-                ? CredentialsProvider.lookupCredentialsInItemGroup(StandardCertificateCredentials.class, Jenkins.get(),
-                        ACL.SYSTEM2, List.of())
-                : CredentialsProvider.lookupCredentialsInItem(StandardCertificateCredentials.class, item, ACL.SYSTEM2,
-                        List.of());
-        return CredentialsMatchers.firstOrNull(all, CredentialsMatchers.withId(id));
+        return loginOrAbort(found, certificateId -> CredentialsProvider.findCredentialById(certificateId,
+                StandardCertificateCredentials.class, run, domain));
     }
 
     /**
-     * The drop-down of usable credentials: in a job as the job runs, globally as the system. Without permission
-     * only the current value, so saving the form keeps it and nothing is revealed.
+     * The credential of an administrator's connection, for a build that uses it: looked up with the system's
+     * authority on Jenkins itself, so it may be System-scoped and no Pipeline author can bind it with
+     * {@code withCredentials}. The build only ever gets a token or a signed-in client from it.
      */
-    public static ListBoxModel items(@CheckForNull Item item, @CheckForNull String currentId) {
+    public static AdoLogin forConnection(String id, Run<?, ?> run, String url) throws AbortException {
+        StandardCredentials found = system(StandardCredentials.class, id, url);
+        if (found == null) {
+            throw new AbortException(system(StandardCredentials.class, id, null) != null
+                    ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFoundForConnection(id));
+        }
+        CredentialsProvider.track(run, found);
+        return loginOrAbort(found, certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
+    }
+
+    /** For administrator actions on the global configuration (test connection, validate a template). */
+    public static AdoLogin forAdministrator(String id, String url) throws AuthenticationException {
+        Optional<String> problem = problemForConnection(id, url);
+        if (problem.isPresent()) {
+            throw new AuthenticationException(problem.get());
+        }
+        return login(system(StandardCredentials.class, id, url),
+                certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
+    }
+
+    /** Which of the reasons a build cannot use {@code id} applies, so the log names the actual cause. */
+    private static String whyNotForBuild(String id, Run<?, ?> run, String url) {
+        if (CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of()) != null) {
+            return Messages.AdoCredentials_OutsideDomainForBuild(id, url);
+        }
+        StandardCredentials stored = system(StandardCredentials.class, id, null);
+        if (stored != null && stored.getScope() == CredentialsScope.SYSTEM) {
+            return Messages.AdoCredentials_SystemScopedForBuild(id);
+        }
+        return Messages.AdoCredentials_NotFoundForBuild(id);
+    }
+
+    /**
+     * A certificate credential for a UI action of the current user: an administrator may use any credential of the
+     * context; anybody else only those their own authentication can see.
+     */
+    @CheckForNull
+    static StandardCertificateCredentials certificateForUser(@CheckForNull Item item, String id) {
+        Authentication authentication = Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? ACL.SYSTEM2
+                : Jenkins.getAuthentication2();
+        return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItem(
+                StandardCertificateCredentials.class, item, authentication, List.of()), CredentialsMatchers.withId(id));
+    }
+
+    /**
+     * The drop-down of usable credentials for {@code url}: in a job as the job runs (what a build could use),
+     * globally as the system. Without permission only the current value, so saving the form keeps it and nothing is
+     * revealed.
+     */
+    public static ListBoxModel items(@CheckForNull Item item, @CheckForNull String currentId, @CheckForNull String url) {
         String current = currentId == null ? "" : currentId;
         if (!FormAccess.canListCredentials(item)) {
             return currentOnly(current);
@@ -134,10 +168,10 @@ public final class AdoCredentials {
         StandardListBoxModel model = new StandardListBoxModel();
         model.includeEmptyValue();
         if (item == null) {
-            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE);
+            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, domainOf(url), USABLE);
         } else {
             Authentication authentication = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-            model.includeMatchingAs(authentication, item, StandardCredentials.class, List.of(), USABLE);
+            model.includeMatchingAs(authentication, item, StandardCredentials.class, domainOf(url), USABLE);
         }
         model.includeCurrentValue(current);
         return model;
@@ -148,6 +182,44 @@ public final class AdoCredentials {
         StandardListBoxModel model = new StandardListBoxModel();
         model.includeCurrentValue(currentId == null ? "" : currentId);
         return model;
+    }
+
+    /**
+     * Whether {@code id} names a credential an administrator's connection to {@code url} can use, and if not why:
+     * empty when it does.
+     */
+    public static Optional<String> problemForConnection(String id, @CheckForNull String url) {
+        if (id == null || id.isBlank()) {
+            return Optional.of(Messages.AdoCredentials_NoneChosen());
+        }
+        StandardCredentials found = system(StandardCredentials.class, id, url);
+        if (found == null) {
+            return Optional.of(system(StandardCredentials.class, id, null) != null
+                    ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFound(id));
+        }
+        return USABLE.matches(found) ? Optional.empty()
+                : Optional.of(Messages.AdoCredentials_UnsupportedType(id));
+    }
+
+    /** Domain requirements from the Azure DevOps URL, so credentials restricted to other hosts are not offered. */
+    static List<DomainRequirement> domainOf(@CheckForNull String url) {
+        return url == null || url.isBlank() ? List.of() : URIRequirementBuilder.fromUri(url.trim()).build();
+    }
+
+    /** Jenkins-level credentials as the system sees them, System-scoped ones included. */
+    @CheckForNull
+    private static <C extends StandardCredentials> C system(Class<C> type, String id, @CheckForNull String url) {
+        return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(),
+                ACL.SYSTEM2, domainOf(url)), CredentialsMatchers.withId(id));
+    }
+
+    private static AdoLogin loginOrAbort(StandardCredentials found, CertificateLookup certificates)
+            throws AbortException {
+        try {
+            return login(found, certificates);
+        } catch (AuthenticationException | IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 
     private static ClientCertificate clientCertificate(StandardCertificateCredentials credentials)

@@ -19,6 +19,7 @@ import io.jenkins.plugins.adoworkitems.JenkinsProxy;
 import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
+import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -26,8 +27,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
 
 import java.net.ProxySelector;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -102,6 +105,17 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             return Messages.AzureDevOpsServicePrincipal_DisplayName();
         }
 
+        /** The line under the kind's name in the credentials plugin's "Add Credentials" dialog. */
+        @Override
+        public String getDescription() {
+            return Messages.AzureDevOpsServicePrincipal_Description();
+        }
+
+        @Override
+        public String getIconClassName() {
+            return "symbol-cloud";
+        }
+
         @POST
         public ListBoxModel doFillCertificateCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String certificateCredentialsId) {
@@ -110,51 +124,79 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
                 model.includeCurrentValue(certificateCredentialsId);
                 return model;
             }
-            // Certificates for a credential's own use: listed as the system, in the store's context.
+            // Only certificates this user could use: an administrator all of the context, anybody else their own.
+            Authentication authentication = Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? ACL.SYSTEM2
+                    : Jenkins.getAuthentication2();
             if (item == null) {
-                model.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, Jenkins.get(),
-                        StandardCertificateCredentials.class, List.of(),
-                        CredentialsMatchers.always());
+                model.includeEmptyValue().includeMatchingAs(authentication, Jenkins.get(),
+                        StandardCertificateCredentials.class, List.of(), CredentialsMatchers.always());
             } else {
-                model.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, item,
-                        StandardCertificateCredentials.class, List.of(),
-                        CredentialsMatchers.always());
+                model.includeEmptyValue().includeMatchingAs(authentication, item,
+                        StandardCertificateCredentials.class, List.of(), CredentialsMatchers.always());
             }
             model.includeCurrentValue(certificateCredentialsId);
             return model;
         }
 
         @POST
-        public FormValidation doCheckTenantId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormAccess.canConfigure(item)) {
+        public FormValidation doCheckAuthorityHost(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item) || Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.ok();
             }
-            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.AzureDevOpsServicePrincipal_TenantRequired())
-                    : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckClientId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormAccess.canConfigure(item)) {
+            EntraSettings entra;
+            try {
+                entra = EntraSettings.publicCloud().withAuthorityHost(URI.create(value.trim()));
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(Messages.AzureDevOpsServicePrincipal_AuthorityHostHttps());
+            }
+            if (entra.isMicrosoftHost()) {
                 return FormValidation.ok();
             }
-            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.AzureDevOpsServicePrincipal_ClientRequired())
-                    : FormValidation.ok();
+            String hosts = String.join(", ", EntraSettings.microsoftHosts());
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    ? FormValidation.warning(Messages.AzureDevOpsServicePrincipal_AuthorityHostNotMicrosoft(hosts))
+                    : FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotMicrosoftHost(hosts));
         }
 
-        /** Asks Entra ID for a token for Azure DevOps; nothing is sent to Azure DevOps itself. */
+        /**
+         * Asks Entra ID for a token for Azure DevOps; nothing is sent to Azure DevOps itself. Reachable with
+         * Item/Configure on any job, so it must not be a way to send a request, or a stored secret, anywhere else:
+         * only administrators may name a host other than Microsoft's, a stored (encrypted) secret is never sent to
+         * such a host, and certificates are those the user could choose.
+         */
         @POST
         public FormValidation doVerify(@AncestorInPath Item item, @QueryParameter String tenantId,
                 @QueryParameter String clientId, @QueryParameter String clientSecret,
                 @QueryParameter String certificateCredentialsId, @QueryParameter String authorityHost) {
             FormAccess.checkConfigure(item);
+            if (Util.fixEmptyAndTrim(tenantId) == null || Util.fixEmptyAndTrim(clientId) == null) {
+                return FormValidation.error(Messages.AzureDevOpsServicePrincipal_MissingIds());
+            }
             AzureDevOpsServicePrincipal principal = new AzureDevOpsServicePrincipal(CredentialsScope.GLOBAL, null, null,
                     tenantId, clientId);
-            principal.setClientSecret(Secret.fromString(clientSecret));
             principal.setCertificateCredentialsId(certificateCredentialsId);
             principal.setAuthorityHost(authorityHost);
+            boolean microsoft;
             try {
-                AdoLogin login = AdoCredentials.login(principal, certificateId -> AdoCredentials.certificateFor(item, certificateId));
+                microsoft = principal.getAuthorityHost().isEmpty() || EntraSettings.publicCloud()
+                        .withAuthorityHost(URI.create(principal.getAuthorityHost())).isMicrosoftHost();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(Messages.AzureDevOpsServicePrincipal_AuthorityHostHttps());
+            }
+            if (!microsoft) {
+                if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                    return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotMicrosoftHost(
+                            String.join(", ", EntraSettings.microsoftHosts())));
+                }
+                if (Secret.decrypt(Util.fixNull(clientSecret)) != null) {
+                    return FormValidation.error(Messages.AzureDevOpsServicePrincipal_RetypeSecret(
+                            principal.getAuthorityHost()));
+                }
+            }
+            principal.setClientSecret(Secret.fromString(clientSecret));
+            try {
+                AdoLogin login = AdoCredentials.login(principal,
+                        certificateId -> AdoCredentials.certificateForUser(item, certificateId));
                 // Through Jenkins' proxy, as the builds will ask.
                 ProxySelector proxy = JenkinsProxy.apply(ClientSettings.defaults()).proxy();
                 Authenticator.of(login.credentials(), login.entra(), proxy).authorization();

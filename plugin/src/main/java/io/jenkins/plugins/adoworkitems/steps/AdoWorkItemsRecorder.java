@@ -191,13 +191,13 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         }
 
         @POST
-        public ListBoxModel doFillTemplateItems(@AncestorInPath Item item) {
-            return FormAccess.canConfigure(item) ? ScanChoices.templates() : Choices.none();
+        public ListBoxModel doFillTemplateItems(@AncestorInPath Item item, @QueryParameter String template) {
+            return FormAccess.canConfigure(item) ? ScanChoices.templates(template) : Choices.currentOnly(template);
         }
 
         @POST
-        public ListBoxModel doFillConnectionItems(@AncestorInPath Item item) {
-            return FormAccess.canConfigure(item) ? ScanChoices.connections() : Choices.none();
+        public ListBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String connection) {
+            return FormAccess.canConfigure(item) ? ScanChoices.connections(connection) : Choices.currentOnly(connection);
         }
 
         @POST
@@ -217,8 +217,10 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return FormAccess.canListCredentials(item) ? AdoCredentials.items(item, credentialsId)
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+                @QueryParameter String template, @QueryParameter String connection) {
+            return FormAccess.canListCredentials(item)
+                    ? AdoCredentials.items(item, credentialsId, ScanChoices.url(template, connection))
                     : AdoCredentials.currentOnly(credentialsId);
         }
 

@@ -11,17 +11,31 @@ final class ScanChoices {
     private ScanChoices() {
     }
 
-    static ListBoxModel templates() {
+    static ListBoxModel templates(String current) {
         ListBoxModel model = new ListBoxModel();
         AdoWorkItemsConfiguration.get().getTemplates().stream().map(WorkItemTemplate::getName).forEach(model::add);
-        return model;
+        return Choices.keepingCurrent(model, current);
     }
 
-    static ListBoxModel connections() {
+    static ListBoxModel connections(String current) {
         ListBoxModel model = new ListBoxModel();
         model.add(Messages.ScanChoices_AsTemplate(), "");
         AdoWorkItemsConfiguration.get().getConnections().stream().map(Connection::getName).forEach(model::add);
-        return model;
+        return Choices.keepingCurrent(model, current);
+    }
+
+    /** The Azure DevOps URL a step with this template and connection override would use, or empty if unknown. */
+    static String url(String template, String connection) {
+        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
+        if (connection != null && !connection.isBlank()) {
+            return configuration.connection(connection.trim()).map(Connection::getUrl).orElse("");
+        }
+        try {
+            return configuration.template(template == null ? "" : template.trim())
+                    .map(row -> configuration.connectionFor(row.toTemplate()).getUrl()).orElse("");
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     static ListBoxModel formats() {

@@ -28,6 +28,7 @@ import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
 import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
+import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
@@ -182,12 +183,18 @@ public final class WorkItemSync {
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        String credentialsId = settings.credentialsId().isEmpty() ? connection.getCredentialsId() : settings.credentialsId();
-        if (credentialsId.isEmpty()) {
+        // The connection's own credential is the administrator's choice, resolved with the system's authority; a
+        // step's credentialsId is the job's, resolved as the build.
+        AdoLogin login;
+        if (!settings.credentialsId().isEmpty()) {
+            login = AdoCredentials.forRun(settings.credentialsId(), run, connection.getUrl());
+        } else if (connection.getCredentialsId().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_NoCredentials(connection.getName()));
+        } else {
+            login = AdoCredentials.forConnection(connection.getCredentialsId(), run, connection.getUrl());
         }
         try {
-            return connection.client(AdoCredentials.forRun(credentialsId, run));
+            return connection.client(login);
         } catch (IllegalArgumentException e) {
             // The connection's trusted certificates are not PEM: the administrator's fix, named in the message.
             throw new AbortException(e.getMessage());
@@ -209,7 +216,7 @@ public final class WorkItemSync {
                 case CREATE, UPDATE, REOPEN, RESOLVE -> log.println("  " + entry.action().name().toLowerCase(Locale.ROOT)
                         + " " + (entry.url() == null || entry.url().isEmpty() ? "#" + entry.workItemId()
                         : HyperlinkNote.encodeTo(entry.url(), "#" + entry.workItemId()))
-                        + " [" + (entry.severity() == null ? "" : entry.severity().label()) + "] " + entry.title());
+                        + " " + entry.title());
                 case FAILED -> log.println("  failed " + entry.title() + ": " + entry.errorCode() + ": "
                         + entry.errorMessage());
                 default -> {
