@@ -1,20 +1,22 @@
 package io.jenkins.plugins.adoworkitems.core.ado;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which URLs the client may send credentials to. Strict by default, so a configured target cannot be pointed at
  * plain http or at services inside the network (the Jenkins host itself, cloud metadata, intranet hosts).
  *
- * <p>The host is resolved when checked; the HTTP client resolves it again when connecting, so a DNS answer that
- * changes in between (rebinding) is not caught here. Refusing redirects to other hosts closes the usual path.
+ * <p>The host is resolved when checked (an IP literal is only parsed) and every address it resolves to must be
+ * globally reachable; {@link SpecialPurposeAddresses} says which are not. The HTTP client resolves the host again
+ * when connecting, so a DNS answer that changes in between (rebinding) is not caught here. Refusing redirects to
+ * other hosts closes the usual path.
  *
  * @param allowHttp             permit plain http, for on-premises servers without TLS
- * @param allowPrivateAddresses permit loopback, link-local, private and other non-public addresses
+ * @param allowPrivateAddresses permit loopback, link-local, private and every other special-purpose address
  */
 public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
     public static UrlPolicy strict() {
@@ -52,9 +54,10 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
             throw new AdoException(ErrorCode.NETWORK, "The host " + host + " cannot be resolved.");
         }
         for (InetAddress address : addresses) {
-            if (isInternal(address)) {
+            Optional<String> refusal = SpecialPurposeAddresses.refusal(address);
+            if (refusal.isPresent()) {
                 throw blocked(uri, "its host " + host + " resolves to the internal address " + address.getHostAddress()
-                        + " (allow private addresses only for an on-premises server)");
+                        + ", in " + refusal.get() + " (allow private addresses only for an on-premises server)");
             }
         }
     }
@@ -70,22 +73,5 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
         }
         return uri.getScheme() + "://****@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    }
-
-    static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address) {
-            // fc00::/7 unique local addresses; IPv4-mapped addresses are already unwrapped by the JDK.
-            return (bytes[0] & 0xfe) == 0xfc;
-        }
-        int first = bytes[0] & 0xff;
-        int second = bytes[1] & 0xff;
-        // 100.64.0.0/10 shared (carrier-grade NAT) space, 0.0.0.0/8, and 192.0.0.0/24 protocol assignments.
-        return (first == 100 && second >= 64 && second <= 127) || first == 0
-                || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0);
     }
 }
