@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class SimulatedAdo implements AutoCloseable {
     static final String SARIF = readSample();
-    /** What five-findings.sarif holds: five results, no suppressions (DefectDojo's blackduck_nested_fingerprints.sarif). */
+    /** What examples/codeql-webapp.sarif holds: six results, one of them suppressed. */
     static final int FINDINGS = 5;
 
     final AdoSimulator simulator;
@@ -68,7 +68,7 @@ final class SimulatedAdo implements AutoCloseable {
     }
 
     private static String readSample() {
-        try (InputStream in = SimulatedAdo.class.getResourceAsStream("five-findings.sarif")) {
+        try (InputStream in = SimulatedAdo.class.getResourceAsStream("/examples/codeql-webapp.sarif")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -38,11 +38,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * The whole product in one command, with nothing to set up: a simulated organization on loopback, real scanner
+ * The whole product in one command, with nothing to set up: a simulated organization on loopback, example scanner
  * reports, a plan, a sync, and a second sync that writes nothing.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Sync real scanner reports into a simulated Azure DevOps organization on 127.0.0.1 (org 'demo', "
+        description = "Sync example scanner reports into a simulated Azure DevOps organization on 127.0.0.1 (org 'demo', "
                 + "project 'Demo'), then sync again to show that nothing changes twice. Needs no account and "
                 + "contacts nothing but loopback.",
         footerHeading = "%nExamples:%n",
@@ -50,10 +50,11 @@ import java.util.stream.Stream;
             "  ado-workitems demo",
             "  ado-workitems demo --samples ./reports",
             "",
-            "The bundled samples are a Trivy and an njsscan (SARIF) report from DefectDojo's test suite",
-            "(BSD-3-Clause). Each run's writes are counted from the simulator's own request log."})
+            "The bundled reports are the project's own examples (examples/ in its repository): a Trivy scan",
+            "of a container image and a CodeQL code scan of a small web app. Each run's writes are counted",
+            "from the simulator's own request log."})
 final class DemoCommand implements Callable<Integer> {
-    static final List<String> SAMPLES = List.of("scheme_2_many_vulns.json", "njsscan.sarif");
+    static final List<String> SAMPLES = List.of("trivy-image.json", "codeql-webapp.sarif");
     private static final String ORGANIZATION = "demo";
     private static final String PROJECT = "Demo";
 

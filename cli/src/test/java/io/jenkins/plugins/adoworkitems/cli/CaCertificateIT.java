@@ -55,7 +55,7 @@ class CaCertificateIT {
 
     @Test
     void syncTrustsTheWrittenCertificate() throws Exception {
-        CliProcess.Result synced = CliProcess.run(PAT, work, "sync", CliProcess.sample("sarif/njsscan.sarif").toString(),
+        CliProcess.Result synced = CliProcess.run(PAT, work, "sync", CliProcess.example("codeql-webapp.sarif").toString(),
                 "--org-url", org, "--allow-private-urls", "--project", "Demo", "--json", "--ca-cert", certificate.toString());
 
         assertThat(synced.exitCode()).as(synced.toString()).isZero();
@@ -65,7 +65,7 @@ class CaCertificateIT {
 
     @Test
     void withoutTheCertificateSyncFailsNamingTheTlsHandshakeAndTheOption() throws Exception {
-        CliProcess.Result refused = CliProcess.run(PAT, work, "sync", CliProcess.sample("sarif/njsscan.sarif").toString(),
+        CliProcess.Result refused = CliProcess.run(PAT, work, "sync", CliProcess.example("codeql-webapp.sarif").toString(),
                 "--org-url", org, "--allow-private-urls", "--project", "Demo", "--retry-budget", "1s");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);

@@ -60,6 +60,11 @@ final class CliProcess {
         return jar;
     }
 
+    /** One of the project's own example reports (examples/ at the root), which every clone has. */
+    static Path example(String name) {
+        return Path.of(System.getProperty("examples.dir", "../examples"), name).toAbsolutePath();
+    }
+
     static Path sample(String name) {
         return Path.of(System.getProperty("shared.dir", "../../shared"), "samples", name).toAbsolutePath();
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,12 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The commands that need no Azure DevOps: the demo (its own simulator) and findings. */
+/** The commands that need no Azure DevOps, on the real scanner reports of ../shared: findings, and the demo given them. */
+@Tag("shared-data")
 class DemoAndFindingsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRIVY = "trivy/scheme_2_many_vulns.json";
@@ -31,28 +32,6 @@ class DemoAndFindingsIT {
             }
         }
         return found;
-    }
-
-    @Test
-    void demoSyncsTheBundledSamplesAndTheSecondRunWritesNothing() throws Exception {
-        CliProcess.Result demo = CliProcess.run(Map.of(), work, "demo");
-
-        assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        Matcher writes = Pattern.compile("Simulator request log: (\\d+) request\\(s\\), (\\d+) write request\\(s\\)").matcher(demo.out());
-        List<Integer> writesPerRun = new ArrayList<>();
-        while (writes.find()) {
-            writesPerRun.add(Integer.parseInt(writes.group(2)));
-        }
-        assertThat(writesPerRun).as(demo.out()).hasSize(3);
-        assertThat(writesPerRun.get(0)).as("the plan writes nothing").isZero();
-        assertThat(writesPerRun.get(1)).as("the first sync writes").isPositive();
-        assertThat(writesPerRun.get(2)).as("the second sync writes nothing").isZero();
-        String secondRun = demo.out().substring(demo.out().indexOf("== Run 2"));
-        for (String[] vulnerability : trivyVulnerabilities()) {
-            assertThat(demo.out()).contains(vulnerability[0]);
-        }
-        assertThat(secondRun).contains("noop 7;").doesNotContain("CREATE");
-        assertThat(demo.out()).contains("/Demo/_workitems/edit/");
     }
 
     @Test

@@ -55,7 +55,7 @@ class ProxyIT {
     void syncGoesThroughHttpsProxyWithTheLoginFromTheUrl() throws Exception {
         try (ForwardProxy proxy = ForwardProxy.requiringLogin("builder", PASSWORD)) {
             CliProcess.Result synced = CliProcess.run(environment(proxy, "localhost, .internal.example"), work, "sync",
-                    CliProcess.sample("sarif/njsscan.sarif").toString(), "--org-url", simulator.organizationUrl("demo"),
+                    CliProcess.example("codeql-webapp.sarif").toString(), "--org-url", simulator.organizationUrl("demo"),
                     "--allow-private-urls", "--project", "Demo", "--ca-cert", certificate.toString());
 
             assertThat(synced.exitCode()).as(synced.toString()).isZero();

@@ -30,7 +30,7 @@ class SimulatorCommandIT {
             assertThat(seen).contains("projects: Demo (AGILE)").doesNotContain("fixture-token");
 
             CliProcess.Result synced = CliProcess.run(Map.of("AZURE_DEVOPS_EXT_PAT", "fixture-token"), work, "sync",
-                    CliProcess.sample("sarif/njsscan.sarif").toString(), "--org-url", org, "--allow-private-urls",
+                    CliProcess.example("codeql-webapp.sarif").toString(), "--org-url", org, "--allow-private-urls",
                     "--project", "Demo", "--json");
             assertThat(synced.exitCode()).as(synced.toString()).isZero();
 

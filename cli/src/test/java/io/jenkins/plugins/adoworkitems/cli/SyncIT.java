@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
 
 /** plan and sync as separate processes against a simulator this test started; the simulator's log is the truth. */
+@Tag("shared-data")
 class SyncIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PAT = Map.of("AZURE_DEVOPS_EXT_PAT", "sim-pat");

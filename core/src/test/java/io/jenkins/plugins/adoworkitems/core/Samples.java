@@ -3,7 +3,11 @@ package io.jenkins.plugins.adoworkitems.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared test data beside the clone: real scanner outputs and Microsoft's ADO specification. */
+/**
+ * Test data: the project's own example reports (examples/ at the root, in every clone), and the shared test data
+ * beside the clone (real scanner outputs and Microsoft's ADO specification), which only the project's CI has. Tests
+ * that read the shared data are tagged {@code shared-data} and left out where it is absent (the root POM).
+ */
 public final class Samples {
     private Samples() {
     }
@@ -16,6 +20,11 @@ public final class Samples {
                     + dir.toAbsolutePath().normalize());
         }
         return dir.toAbsolutePath().normalize();
+    }
+
+    /** One of the project's example reports, e.g. {@code example("trivy-image.json")}. */
+    public static Path example(String name) {
+        return Path.of(System.getProperty("examples.dir", "../examples")).resolve(name).toAbsolutePath().normalize();
     }
 
     /** A file under ../shared/samples, e.g. {@code sample("trivy/kubernetes.json")}. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Holds the simulator to Microsoft's specification in ../shared/ado-api: every operation it serves exists in the
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The $batch endpoint is not in the specification (Microsoft documents it only on the "Work Item Batch Update"
  * page), so it is checked by WiqlAndBatchTest instead.
  */
+@Tag("shared-data")
 class SpecificationConformanceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static AdoSimulator sim;

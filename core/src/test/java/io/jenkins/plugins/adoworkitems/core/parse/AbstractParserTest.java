@@ -20,11 +20,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What every format's parser must do with its real samples; each format's test extends this and adds
  * assertions against what the tool itself reports in a sample.
  */
+@Tag("shared-data")
 public abstract class AbstractParserTest {
 
     /** The parser under test. */

@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every file of ../shared/samples as a user would hand it over: the good ones read by detection as the format of
  * their directory, the malformed ones under bad/ refused with the error ../shared/samples/SOURCES.md expects.
  */
+@Tag("shared-data")
 class AllSamplesTest {
     private static final Path SAMPLES = Samples.sample("");
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Tag;
 
 class JsonReportsTest {
     @TempDir
@@ -42,6 +43,7 @@ class JsonReportsTest {
     }
 
     /** 100 000 nested arrays: the streaming (SARIF) and the tree (Trivy) readers both stop at the limit, readably. */
+    @Tag("shared-data")
     @Test
     void tooDeepANestingIsAShortClearErrorWithItsPosition() {
         ReportInput input = ReportInput.of(Samples.sample("bad/deeply-nested.json"));

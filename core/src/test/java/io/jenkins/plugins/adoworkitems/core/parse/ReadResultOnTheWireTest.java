@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What a Jenkins agent sends back after reading reports: a {@link ReadResult} in Java serialization. The controller
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * whitelisted-classes.txt at jenkins-2.541.3, which holds each JDK class named below). A new field of another JDK
  * type (a Path, an Instant, a HashMap subclass) would pass every other test and fail on the first agent.
  */
+@Tag("shared-data")
 class ReadResultOnTheWireTest {
     private static final Set<String> JDK_CLASSES_JENKINS_ALLOWS = Set.of("java.lang.Double", "java.lang.Enum",
             "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Boolean", "java.util.CollSer",

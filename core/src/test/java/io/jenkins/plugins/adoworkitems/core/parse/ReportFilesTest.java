@@ -3,6 +3,8 @@ package io.jenkins.plugins.adoworkitems.core.parse;
 import io.jenkins.plugins.adoworkitems.core.Samples;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -37,10 +39,11 @@ class ReportFilesTest {
      * the run, named without any of the target's content; a link within it reads as usual.
      */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "creating a symbolic link needs a privilege on Windows")
     void aSymbolicLinkOutOfTheSearchedDirectoryIsRefusedWithoutEchoingItsTarget() throws Exception {
         Path workspace = Files.createDirectories(temp.resolve("ws"));
         Path outside = Files.writeString(temp.resolve("passwd"), SECRET + "\n".repeat(3) + SECRET);
-        Files.copy(Samples.sample("sarif/njsscan.sarif"), workspace.resolve("real.sarif"));
+        Files.copy(Samples.example("codeql-webapp.sarif"), workspace.resolve("real.sarif"));
         Files.createSymbolicLink(workspace.resolve("leak.sarif"), outside);
         Files.createSymbolicLink(workspace.resolve("inside.sarif"), workspace.resolve("real.sarif"));
 

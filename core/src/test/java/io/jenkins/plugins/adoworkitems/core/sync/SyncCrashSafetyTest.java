@@ -28,11 +28,13 @@ import static io.jenkins.plugins.adoworkitems.core.sync.SyncEngineTest.only;
 import static io.jenkins.plugins.adoworkitems.core.sync.SyncEngineTest.report;
 import static io.jenkins.plugins.adoworkitems.core.sync.SyncEngineTest.withSeverity;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Whatever answer is lost and whoever syncs at the same time, every finding ends up with exactly one tracked work
  * item. Runs on Azure DevOps Services (with $batch) and on Azure DevOps Server 2019 (without it).
  */
+@Tag("shared-data")
 class SyncCrashSafetyTest {
     private static final Template BUGS = Template.of("bugs", "Demo", "Bug");
     private static final LinkContext BUILD = new LinkContext("https://ci.example/job/app/8/", "app #8", "");

@@ -25,8 +25,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
 
 /** The sync lifecycle end to end against the simulator over loopback HTTP, with real scanner reports. */
+@Tag("shared-data")
 class SyncEngineTest {
     private static final LinkContext BUILD = new LinkContext("https://ci.example/job/app/7/", "app #7", "");
     private SimulatedAdo ado;
