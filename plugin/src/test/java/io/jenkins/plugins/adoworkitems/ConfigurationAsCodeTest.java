@@ -31,6 +31,10 @@ class ConfigurationAsCodeTest {
         Connection connection = configuration.connection("contoso").orElseThrow();
         assertThat(connection.getUrl()).isEqualTo("https://dev.azure.com/contoso");
         assertThat(connection.getCredentialsId()).isEqualTo("ado-sp");
+        assertThat(connection.isAllowPrivateAddresses()).isFalse();
+        Connection onPremises = configuration.connection("onprem").orElseThrow();
+        assertThat(onPremises.isAllowPrivateAddresses()).isTrue();
+        assertThat(onPremises.isAllowHttp()).isFalse();
 
         Template template = configuration.template("security-bugs").map(WorkItemTemplate::toTemplate).orElseThrow();
         assertThat(template.project()).isEqualTo("Web");
@@ -44,6 +48,7 @@ class ConfigurationAsCodeTest {
                 CredentialsProvider.lookupCredentialsInItemGroup(AzureDevOpsServicePrincipal.class, j.jenkins,
                         ACL.SYSTEM2, List.of()), CredentialsMatchers.withId("ado-sp"));
         assertThat(principal).isNotNull();
+        assertThat(principal.getScope()).isEqualTo(com.cloudbees.plugins.credentials.CredentialsScope.SYSTEM);
         assertThat(principal.getClientId()).isEqualTo("00000000-0000-0000-0000-000000000002");
         assertThat(principal.getClientSecret().getPlainText()).isEqualTo("sp-secret-value");
     }
@@ -56,7 +61,8 @@ class ConfigurationAsCodeTest {
         String exported = out.toString(StandardCharsets.UTF_8);
 
         assertThat(exported).contains("azureDevOpsWorkItems", "name: \"security-bugs\"", "routingTools: \"Trivy, CodeQL\"",
-                "azureDevOpsServicePrincipal", "clientId: \"00000000-0000-0000-0000-000000000002\"");
+                "azureDevOpsServicePrincipal", "clientId: \"00000000-0000-0000-0000-000000000002\"",
+                "allowPrivateAddresses: true");
         assertThat(exported).doesNotContain("sp-secret-value");
         assertThat(exported).containsPattern("clientSecret: \"\\{[A-Za-z0-9+/=]+}\"");
     }
