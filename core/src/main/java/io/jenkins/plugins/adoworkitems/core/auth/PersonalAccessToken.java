@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An Azure DevOps personal access token. It must be scoped to one organization with Work Items (Read &amp; Write):
- * Microsoft retires global PATs on 2026-12-01.
+ * since 2026-12-01 Azure DevOps refuses global PATs.
  */
 public record PersonalAccessToken(String token) implements Credentials {
     public PersonalAccessToken {
