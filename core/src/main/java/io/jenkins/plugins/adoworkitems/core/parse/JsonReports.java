@@ -3,6 +3,7 @@ package io.jenkins.plugins.adoworkitems.core.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,12 +12,14 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * JSON reading shared by the parsers: Jackson under our limits, and Jackson's errors turned into
@@ -179,22 +182,48 @@ public final class JsonReports {
     }
 
     /**
-     * An array field: empty when missing or null, which tools write for "none"; anything else is a broken report,
-     * named by its pointer.
+     * An array field inside a report's findings (a Trivy result's {@code Vulnerabilities}, a Snyk project's
+     * {@code applications}): empty when missing or null, which tools write for "none here"; anything else is a
+     * broken report, named by its pointer. A report's top-level findings container is read with
+     * {@link #container} instead.
      *
      * @param pointer where {@code parent} is, {@code ""} for the root
      */
     public static JsonNode array(ReportInput input, JsonNode parent, String pointer, String field)
             throws ReportException {
+        return container(input, parent, pointer, field, JsonNodeType.ARRAY).orElse(MissingNode.getInstance());
+    }
+
+    /**
+     * A report's top-level findings container ({@code matches}, {@code results}…), or empty when it is missing or
+     * null. Then the report does not say what the tool found (the run failed or was cut short, or the file is
+     * something else), and the caller must not count the tool as covered: "nothing found" would resolve every
+     * open work item of the tool (docs/formats.md, "Not covered"). Of another JSON type, the report is broken.
+     *
+     * @param pointer where {@code parent} is, {@code ""} for the root
+     * @param type {@link JsonNodeType#ARRAY} or {@link JsonNodeType#OBJECT}
+     */
+    public static Optional<JsonNode> container(ReportInput input, JsonNode parent, String pointer, String field,
+                                               JsonNodeType type) throws ReportException {
         JsonNode value = parent.path(field);
         if (value.isMissingNode() || value.isNull()) {
-            return MissingNode.getInstance();
+            return Optional.empty();
         }
-        if (!value.isArray()) {
-            throw new ReportException(input.name(), "at " + pointer + "/" + field,
-                    "expected an array, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+        if (value.getNodeType() != type) {
+            throw new ReportException(input.name(), "at " + pointer + "/" + field, "expected " + typeName(type)
+                    + ", found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
-        return value;
+        return Optional.of(value);
+    }
+
+    private static String typeName(JsonNodeType type) {
+        return type == JsonNodeType.ARRAY ? "an array" : type == JsonNodeType.OBJECT ? "an object"
+                : type.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The pointer of {@code field} in the object at {@code pointer}, with {@code ~} and {@code /} escaped. */
+    public static String pointer(String pointer, String field) {
+        return pointer + JsonPointer.empty().appendProperty(field);
     }
 
     /** Reads one entry of a report's list of entries, given where it is as a pointer. */

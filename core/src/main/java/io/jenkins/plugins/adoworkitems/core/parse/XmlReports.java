@@ -2,6 +2,15 @@ package io.jenkins.plugins.adoworkitems.core.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -28,6 +39,11 @@ import javax.xml.stream.XMLStreamReader;
  * dropped while reading.
  */
 public final class XmlReports {
+    /** How much of the file's start is read to find its encoding: the byte order mark and the XML declaration. */
+    private static final int ENCODING_HEAD = 1024;
+    private static final Pattern DECLARED_ENCODING = Pattern.compile(
+            "\\A<\\?xml\\s[^>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+
     private XmlReports() {
     }
 
@@ -108,7 +124,7 @@ public final class XmlReports {
             throws ReportException {
         input.checkTreeSize(options);
         try (InputStream stream = input.open()) {
-            XMLStreamReader reader = factory().createXMLStreamReader(stream);
+            XMLStreamReader reader = factory().createXMLStreamReader(decoded(input, stream));
             try {
                 return new TreeBuilder(input, options, dropped, reader).read();
             } finally {
@@ -116,8 +132,157 @@ public final class XmlReports {
             }
         } catch (XMLStreamException e) {
             throw error(input, e);
+        } catch (InvalidEncoding e) {
+            throw e.error(input);
         } catch (IOException e) {
             throw ReportException.unreadable(input, e);
+        }
+    }
+
+    /**
+     * The report as characters, decoded here rather than by the parser. For bytes that are not valid in the
+     * encoding, the JDK's parser prints "[Fatal Error] :-1:-1: …" on stderr before it throws, and StAX has no way
+     * to give it an error handler; our decoder throws {@link InvalidEncoding} instead, and nothing is printed.
+     * The encoding is the byte order mark's, else the XML declaration's, else UTF-8, as XML 1.0 (appendix F) says.
+     */
+    private static Reader decoded(ReportInput input, InputStream stream) throws IOException, ReportException {
+        stream.mark(ENCODING_HEAD);
+        byte[] head = stream.readNBytes(ENCODING_HEAD);
+        stream.reset();
+        Charset charset;
+        if (startsWith(head, 0xef, 0xbb, 0xbf)) {
+            stream.skipNBytes(3);
+            charset = StandardCharsets.UTF_8;
+        } else if (startsWith(head, 0xfe, 0xff) || startsWith(head, 0xff, 0xfe)) {
+            charset = StandardCharsets.UTF_16; // its decoder reads the byte order mark
+        } else if (startsWith(head, 0x00, '<', 0x00, '?')) {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (startsWith(head, '<', 0x00, '?', 0x00)) {
+            charset = StandardCharsets.UTF_16LE;
+        } else {
+            charset = declaredEncoding(input, new String(head, StandardCharsets.ISO_8859_1));
+        }
+        return new DecodingReader(stream, charset);
+    }
+
+    private static boolean startsWith(byte[] head, int... bytes) {
+        if (head.length < bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if ((head[i] & 0xff) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Charset declaredEncoding(ReportInput input, String head) throws ReportException {
+        Matcher declaration = DECLARED_ENCODING.matcher(head);
+        if (!declaration.find()) {
+            return StandardCharsets.UTF_8;
+        }
+        String name = declaration.group(1);
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new ReportException(input.name(), "line 1", "the XML declaration names the encoding '" + name
+                    + "', which this Java runtime cannot read");
+        }
+    }
+
+    /**
+     * Decodes strictly, counting lines, so that bytes the decoder refuses are named by position. Its own loop
+     * rather than an InputStreamReader, which drops the characters decoded before a bad byte and so its position.
+     */
+    private static final class DecodingReader extends Reader {
+        private final InputStream stream;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
+        private boolean endOfInput;
+        private boolean flushed;
+        private int line = 1;
+        private int column = 1;
+
+        DecodingReader(InputStream stream, Charset charset) {
+            this.stream = stream;
+            this.decoder = charset.newDecoder(); // reports malformed and unmappable input
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (flushed) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+            while (true) {
+                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                if (result.isError()) {
+                    if (out.position() > offset) {
+                        break; // hand on what came before; the next call fails at the bad bytes
+                    }
+                    throw new InvalidEncoding(decoder.charset().name(), "line " + line + ", column " + column);
+                }
+                if (result.isOverflow() || out.position() > offset) {
+                    break;
+                }
+                if (endOfInput) {
+                    decoder.flush(out);
+                    flushed = true;
+                    break;
+                }
+                fill();
+            }
+            int read = out.position() - offset;
+            for (int i = offset; i < offset + read; i++) {
+                if (buffer[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            return read == 0 && flushed ? -1 : read;
+        }
+
+        private void fill() throws IOException {
+            bytes.compact();
+            int read = stream.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (read < 0) {
+                endOfInput = true;
+            } else {
+                bytes.position(bytes.position() + read);
+            }
+            bytes.flip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /**
+     * Bytes that are not valid in the report's encoding. Not a {@link java.io.CharConversionException}: the JDK's
+     * parser reports that kind on stderr.
+     */
+    private static final class InvalidEncoding extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String encoding;
+        private final String position;
+
+        InvalidEncoding(String encoding, String position) {
+            super("invalid " + encoding + " at " + position);
+            this.encoding = encoding;
+            this.position = position;
+        }
+
+        ReportException error(ReportInput input) {
+            return new ReportException(input.name(), position, "invalid " + encoding + ": bytes that are not valid "
+                    + encoding, this);
         }
     }
 
@@ -254,6 +419,14 @@ public final class XmlReports {
 
     /** Turns a StAX failure into a clear error without the parser's own "ParseError at …" preamble. */
     static ReportException error(ReportInput input, XMLStreamException e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 8; depth++) {
+            if (cause instanceof InvalidEncoding invalid) {
+                return invalid.error(input);
+            }
+            cause = cause instanceof XMLStreamException stax && stax.getNestedException() != null
+                    ? stax.getNestedException() : cause.getCause();
+        }
         String message = e.getMessage() == null ? "" : e.getMessage();
         int cut = message.indexOf("Message: ");
         String detail = (cut >= 0 ? message.substring(cut + "Message: ".length()) : message).strip();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
@@ -48,8 +49,14 @@ public final class DependencyCheckParser implements ReportParser {
 
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        DependencyCheckReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
+        boolean xml = XmlReports.isXml(input);
+        Optional<DependencyCheckReport> read = xml ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        if (read.isEmpty()) {
+            Coverage.notCovered(counter, input, xml ? "no <dependencies> element" : "no 'dependencies' array", TOOL);
+            return counter.summary();
+        }
+        DependencyCheckReport report = read.get();
         counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
         Path reportDir = input.path().toAbsolutePath().normalize().getParent();
@@ -105,15 +112,25 @@ public final class DependencyCheckParser implements ReportParser {
         return builder.build();
     }
 
-    private static DependencyCheckReport fromXml(ReportInput input, ParseOptions options) throws ReportException {
+    /** The report, or empty when it has no {@code <dependencies>}: then it does not cover Dependency-Check. */
+    private static Optional<DependencyCheckReport> fromXml(ReportInput input, ParseOptions options)
+            throws ReportException {
         Element root = XmlReports.readTree(input, options, Set.of("evidenceCollected"));
         if (!root.name().equals("analysis") || !root.namespace().contains(NAMESPACE)) {
             throw new ReportException(input.name(), "line " + root.line(), "not a Dependency-Check XML report: "
                     + "the root element is <" + root.name() + "> in namespace '" + root.namespace()
                     + "', expected <analysis> in a dependency-check.X.Y.xsd namespace");
         }
+        Optional<Element> listed = root.child("dependencies");
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
         List<DependencyCheckReport.Dependency> dependencies = new ArrayList<>();
-        for (Element dependency : root.child("dependencies").map(e -> e.children("dependency")).orElse(List.of())) {
+        for (Element dependency : listed.get().children()) {
+            if (!dependency.name().equals("dependency")) {
+                throw new ReportException(input.name(), "line " + dependency.line(), "expected <dependency> in "
+                        + "<dependencies>, found <" + dependency.name() + ">");
+            }
             List<DependencyCheckReport.Vulnerability> vulnerabilities = new ArrayList<>();
             // The XSD puts <suppressedVulnerability> inside <vulnerabilities>; the element name decides.
             for (String container : List.of("vulnerabilities", "suppressedVulnerabilities")) {
@@ -134,7 +151,7 @@ public final class DependencyCheckParser implements ReportParser {
                     vulnerabilities));
         }
         String version = root.child("scanInfo").map(info -> info.childText("engineVersion")).orElse("");
-        return new DependencyCheckReport(version, dependencies);
+        return Optional.of(new DependencyCheckReport(version, dependencies));
     }
 
     private static DependencyCheckReport.Vulnerability vulnerability(Element element, boolean suppressed) {
@@ -157,24 +174,44 @@ public final class DependencyCheckParser implements ReportParser {
                 element.canonical());
     }
 
-    private static DependencyCheckReport fromJson(ReportInput input, ParseOptions options) throws ReportException {
+    /** The report, or empty when it has no {@code dependencies}: then it does not cover Dependency-Check. */
+    private static Optional<DependencyCheckReport> fromJson(ReportInput input, ParseOptions options)
+            throws ReportException {
         JsonNode root = JsonReports.readTree(input, options);
-        JsonNode dependencies = root.path("dependencies");
-        if (!root.isObject() || !dependencies.isArray()) {
-            throw new ReportException(input.name(), "at /dependencies",
-                    "not a Dependency-Check JSON report: expected an object with a 'dependencies' array");
+        if (!root.isObject() || !root.has("reportSchema") && !root.has("scanInfo")) {
+            // another tool's report, read as Dependency-Check's on the user's word (--format)
+            throw new ReportException(input.name(), "at /", "not a Dependency-Check JSON report: expected an object "
+                    + "with 'reportSchema', 'scanInfo' and a 'dependencies' array");
+        }
+        Optional<JsonNode> dependencies = JsonReports.container(input, root, "", "dependencies", JsonNodeType.ARRAY);
+        if (dependencies.isEmpty()) {
+            return Optional.empty();
         }
         List<DependencyCheckReport.Dependency> result = new ArrayList<>();
-        for (JsonNode dependency : dependencies) {
+        for (int i = 0; i < dependencies.get().size(); i++) {
+            JsonNode dependency = dependencies.get().get(i);
+            String at = "/dependencies/" + i;
+            if (!dependency.isObject()) {
+                throw new ReportException(input.name(), "at " + at, "expected a dependency object");
+            }
             List<DependencyCheckReport.Vulnerability> vulnerabilities = new ArrayList<>();
-            dependency.path("vulnerabilities").forEach(node -> vulnerabilities.add(vulnerability(node, false)));
-            dependency.path("suppressedVulnerabilities").forEach(node -> vulnerabilities.add(vulnerability(node, true)));
+            // a dependency without vulnerabilities has none of these arrays
+            for (String field : List.of("vulnerabilities", "suppressedVulnerabilities")) {
+                JsonNode entries = JsonReports.array(input, dependency, at, field);
+                for (int j = 0; j < entries.size(); j++) {
+                    if (!entries.get(j).isObject()) {
+                        throw new ReportException(input.name(), "at " + at + "/" + field + "/" + j,
+                                "expected a vulnerability object");
+                    }
+                    vulnerabilities.add(vulnerability(entries.get(j), field.equals("suppressedVulnerabilities")));
+                }
+            }
             List<String> purls = new ArrayList<>();
             dependency.path("packages").forEach(pkg -> purls.add(JsonReports.text(pkg, "id")));
             result.add(new DependencyCheckReport.Dependency(JsonReports.text(dependency, "fileName"),
                     JsonReports.text(dependency, "filePath"), purls, List.of(), vulnerabilities));
         }
-        return new DependencyCheckReport(JsonReports.text(root.path("scanInfo"), "engineVersion"), result);
+        return Optional.of(new DependencyCheckReport(JsonReports.text(root.path("scanInfo"), "engineVersion"), result));
     }
 
     private static DependencyCheckReport.Vulnerability vulnerability(JsonNode node, boolean suppressed) {

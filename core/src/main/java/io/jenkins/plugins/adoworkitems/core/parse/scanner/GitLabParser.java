@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,17 +74,21 @@ public final class GitLabParser implements ReportParser {
             throw new ReportException(input.name(), "at /",
                     "expected a GitLab security report object with a \"vulnerabilities\" array");
         }
-        JsonNode vulnerabilities = root.get("vulnerabilities");
-        if (vulnerabilities == null || !vulnerabilities.isArray()) {
-            throw new ReportException(input.name(), "at /vulnerabilities", "expected a \"vulnerabilities\" array");
-        }
         Scan scan = Scan.of(root);
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        if (!scan.tool().name().isEmpty() || vulnerabilities.isEmpty()) {
+        Optional<JsonNode> vulnerabilities = JsonReports.container(input, root, "", "vulnerabilities",
+                JsonNodeType.ARRAY);
+        if (vulnerabilities.isEmpty()) {
+            Coverage.notCovered(counter, input, "no 'vulnerabilities' array",
+                    scan.toolOf(MissingNode.getInstance()).name());
+            return counter.summary();
+        }
+        if (!scan.tool().name().isEmpty() || vulnerabilities.get().isEmpty()) {
             // the report's scanner, also without findings; reports merged from several name theirs per entry
             counter.tool(scan.toolOf(MissingNode.getInstance()).name());
         }
-        JsonReports.forEachNewObject(input, vulnerabilities, "/vulnerabilities", "a vulnerability object", counter,
+        JsonReports.forEachNewObject(input, vulnerabilities.get(), "/vulnerabilities", "a vulnerability object",
+                counter,
                 (vulnerability, at) -> {
                     Finding finding = finding(vulnerability, scan, counter);
                     counter.tool(finding.tool().name());

@@ -52,6 +52,8 @@ public final class GitleaksParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         JsonNode root = JsonReports.readTree(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        // The report is the findings container itself, and null (Go's empty list) and [] are what Gitleaks writes
+        // when it found no leak: unlike a missing container elsewhere, they are "nothing found" and cover Gitleaks.
         counter.tool(TOOL);
         if (root.isNull()) {
             return counter.summary();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -17,6 +18,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -44,15 +46,19 @@ public final class GrypeParser implements ReportParser {
         if (!root.isObject()) {
             throw new ReportException(input.name(), "at /", "expected a Grype report: a JSON object with matches");
         }
-        JsonNode matches = JsonReports.array(input, root, "", "matches");
+        ParseSummary.Counter counter = new ParseSummary.Counter();
+        Optional<JsonNode> matches = JsonReports.container(input, root, "", "matches", JsonNodeType.ARRAY);
+        if (matches.isEmpty()) {
+            Coverage.notCovered(counter, input, "no 'matches' array", TOOL);
+            return counter.summary();
+        }
         Tool tool = new Tool(TOOL, text(root.path("descriptor"), "version"));
         JsonNode source = root.path("source");
         String image = "image".equals(text(source, "type")) ? text(source.path("target"), "userInput") : "";
         String distro = (text(root.path("distro"), "name") + " " + text(root.path("distro"), "version")).trim();
 
-        ParseSummary.Counter counter = new ParseSummary.Counter();
         counter.tool(TOOL);
-        JsonReports.forEachNewObject(input, matches, "/matches", "a match object", counter, (match, at) -> {
+        JsonReports.forEachNewObject(input, matches.get(), "/matches", "a match object", counter, (match, at) -> {
             Finding.Builder finding = finding(tool, match, image, distro);
             String label = text(match.path("vulnerability"), "severity");
             finding.originalSeverity(label).severity(counter.severity(label));

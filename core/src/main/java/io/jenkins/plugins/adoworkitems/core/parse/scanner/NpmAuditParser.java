@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,19 +53,24 @@ public final class NpmAuditParser implements ReportParser {
             throw new ReportException(input.name(), "at /", "expected an npm audit report: a JSON object");
         }
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        counter.tool(TOOL);
         String version = text(root, "auditReportVersion");
         if (!"2".equals(version)) {
             counter.warning(input.name() + ": npm audit report version '" + version
                     + "' is not the supported version 2, read as version 2");
         }
-        JsonNode packages = root.path("vulnerabilities");
-        if (!packages.isObject() && !packages.isMissingNode() && !packages.isNull()) {
-            throw new ReportException(input.name(), "at /vulnerabilities", "expected an object of packages");
+        Optional<JsonNode> packages = JsonReports.container(input, root, "", "vulnerabilities", JsonNodeType.OBJECT);
+        if (packages.isEmpty()) {
+            Coverage.notCovered(counter, input, "no 'vulnerabilities' object", TOOL);
+            return counter.summary();
         }
+        counter.tool(TOOL);
         DuplicateFilter duplicates = new DuplicateFilter();
-        for (Map.Entry<String, JsonNode> entry : packages.properties()) {
+        for (Map.Entry<String, JsonNode> entry : packages.get().properties()) {
             JsonNode pkg = entry.getValue();
+            if (!pkg.isObject()) {
+                throw new ReportException(input.name(), "at " + JsonReports.pointer("/vulnerabilities", entry.getKey()),
+                        "expected a package object");
+            }
             List<JsonNode> advisories = new ArrayList<>();
             pkg.path("via").forEach(via -> {
                 if (via.isObject()) {

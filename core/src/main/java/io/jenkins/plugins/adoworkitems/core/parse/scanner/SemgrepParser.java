@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
@@ -57,15 +58,16 @@ public final class SemgrepParser implements ReportParser {
         if (!root.isObject()) {
             throw new ReportException(input.name(), "at /", "expected a Semgrep JSON object with a \"results\" array");
         }
-        JsonNode results = root.get("results");
-        if (results == null || !results.isArray()) {
-            throw new ReportException(input.name(), "at /results", "expected a \"results\" array");
+        ParseSummary.Counter counter = new ParseSummary.Counter();
+        warnAboutErrors(root.get("errors"), counter);
+        Optional<JsonNode> results = JsonReports.container(input, root, "", "results", JsonNodeType.ARRAY);
+        if (results.isEmpty()) {
+            Coverage.notCovered(counter, input, "no 'results' array", TOOL);
+            return counter.summary();
         }
         Tool tool = new Tool(TOOL, JsonReports.text(root, "version"));
-        ParseSummary.Counter counter = new ParseSummary.Counter();
         counter.tool(TOOL);
-        warnAboutErrors(root.get("errors"), counter);
-        JsonReports.forEachNewObject(input, results, "/results", "a result object", counter, (result, at) -> {
+        JsonReports.forEachNewObject(input, results.get(), "/results", "a result object", counter, (result, at) -> {
             String ruleId = JsonReports.text(result, "check_id");
             if (ruleId.isEmpty()) {
                 throw new ReportException(input.name(), "at " + at, "a result without \"check_id\"");

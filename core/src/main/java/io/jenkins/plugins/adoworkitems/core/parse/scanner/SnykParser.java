@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -53,11 +55,17 @@ public final class SnykParser implements ReportParser {
         JsonNode root = JsonReports.readTree(input, options);
         Run run = new Run(input, options, sink);
         if (root.isArray()) {
+            List<String> uncovered = new ArrayList<>();
             for (int i = 0; i < root.size(); i++) {
-                run.project(root.get(i), "/" + i, "");
+                if (!run.project(root.get(i), "/" + i)) {
+                    uncovered.add("/" + i);
+                }
             }
+            run.warnAboutUncovered(root.size(), uncovered);
         } else if (root.isObject()) {
-            run.project(root, "", "");
+            if (!run.project(root, "")) {
+                Coverage.notCovered(run.counter, input, "no 'vulnerabilities' array", TOOL);
+            }
         } else {
             throw new ReportException(input.name(), "at /", "expected a Snyk report: a JSON object or array");
         }
@@ -76,27 +84,66 @@ public final class SnykParser implements ReportParser {
             this.input = input;
             this.options = options;
             this.sink = sink;
-            counter.tool(TOOL);
         }
 
-        /** @param parentImage the image an application was found in, for container projects' applications */
-        void project(JsonNode project, String pointer, String parentImage) throws ReportException {
+        /**
+         * Reads a top-level project, unless it has no {@code vulnerabilities} (Snyk's output for a project it
+         * could not test has an {@code error} instead): then it covers nothing.
+         *
+         * @return whether the project covers Snyk
+         */
+        boolean project(JsonNode project, String pointer) throws ReportException {
+            Optional<JsonNode> vulnerabilities = JsonReports.container(input, checkProject(project, pointer), pointer,
+                    "vulnerabilities", JsonNodeType.ARRAY);
+            if (vulnerabilities.isEmpty()) {
+                return false;
+            }
+            counter.tool(TOOL);
+            project(project, vulnerabilities.get(), pointer, "");
+            return true;
+        }
+
+        /**
+         * Warns about the projects of an {@code --all-projects} array that have no {@code vulnerabilities}. Snyk is
+         * covered when one project is, so then the others' open items may be resolved too: the warning says so.
+         */
+        void warnAboutUncovered(int projects, List<String> uncovered) {
+            if (projects == 0 || uncovered.size() == projects) {
+                Coverage.notCovered(counter, input,
+                        projects == 0 ? "no project" : "no project has a 'vulnerabilities' array", TOOL);
+            } else if (!uncovered.isEmpty()) {
+                counter.warning(input.name() + ": the projects at " + String.join(", ", uncovered)
+                        + " have no 'vulnerabilities' array, so their results are unknown; the report's other projects"
+                        + " cover Snyk, so open items of these projects may be resolved as fixed");
+            }
+        }
+
+        private JsonNode checkProject(JsonNode project, String pointer) throws ReportException {
             if (!project.isObject()) {
                 throw new ReportException(input.name(), "at " + (pointer.isEmpty() ? "/" : pointer),
                         "expected a Snyk project object");
             }
+            return project;
+        }
+
+        /**
+         * @param parentImage the image an application was found in, for container projects' applications, whose
+         *                    {@code vulnerabilities} Snyk leaves out when there are none
+         */
+        private void project(JsonNode project, JsonNode vulnerabilities, String pointer, String parentImage)
+                throws ReportException {
             String projectName = text(project, "projectName");
             String image = parentImage.isEmpty() ? image(project) : parentImage;
             String file = (text(project, "displayTargetFile").isEmpty() ? text(project, "targetFile")
                     : text(project, "displayTargetFile")).replace('\\', '/');
             String target = file.isEmpty() ? projectName : file;
-            Map<String, List<JsonNode>> issues = group(array(project, "vulnerabilities", pointer), projectName);
+            Map<String, List<JsonNode>> issues = group(vulnerabilities, pointer + "/vulnerabilities", projectName);
             for (List<JsonNode> paths : issues.values()) {
                 emit(finding(project, paths, image, target, file, false));
             }
             // Issues ignored in the Snyk policy are listed apart, with the same shape.
             Map<String, List<JsonNode>> ignored = group(array(project.path("filtered"), "ignore", pointer + "/filtered"),
-                    projectName);
+                    pointer + "/filtered/ignore", projectName);
             for (List<JsonNode> paths : ignored.values()) {
                 if (options.includeSuppressed()) {
                     emit(finding(project, paths, image, target, file, true));
@@ -106,7 +153,9 @@ public final class SnykParser implements ReportParser {
             }
             JsonNode applications = array(project, "applications", pointer);
             for (int i = 0; i < applications.size(); i++) {
-                project(applications.get(i), pointer + "/applications/" + i, image);
+                String at = pointer + "/applications/" + i;
+                JsonNode application = checkProject(applications.get(i), at);
+                project(application, array(application, "vulnerabilities", at), at, image);
             }
         }
 
@@ -116,9 +165,15 @@ public final class SnykParser implements ReportParser {
         }
 
         /** Entries by project, id, package and version, in the order Snyk listed them; identical entries dropped. */
-        private Map<String, List<JsonNode>> group(JsonNode vulnerabilities, String projectName) {
+        private Map<String, List<JsonNode>> group(JsonNode vulnerabilities, String pointer, String projectName)
+                throws ReportException {
             Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
-            for (JsonNode vulnerability : vulnerabilities) {
+            for (int i = 0; i < vulnerabilities.size(); i++) {
+                JsonNode vulnerability = vulnerabilities.get(i);
+                if (!vulnerability.isObject()) {
+                    throw new ReportException(input.name(), "at " + pointer + "/" + i,
+                            "expected a vulnerability object");
+                }
                 if (!duplicates.firstTime(projectName + "\n" + vulnerability)) {
                     counter.duplicate();
                     continue;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Asset;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
@@ -17,7 +18,10 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.jenkins.plugins.adoworkitems.core.parse.JsonReports.text;
@@ -72,20 +76,35 @@ public final class TrivyParser implements ReportParser {
         Run(ReportInput input, Consumer<Finding> sink) {
             this.input = input;
             this.sink = sink;
-            counter.tool(TOOL);
         }
 
         ParseSummary read(JsonNode root) throws ReportException {
             if (root.isArray()) {
+                // the legacy report is the array of results itself
+                counter.tool(TOOL);
                 readResults(root, "", new Scope("", "", ""));
             } else if (root.isObject()) {
                 tool = new Tool(TOOL, text(root.path("Trivy"), "Version"));
                 String image = CONTAINER_IMAGE.equals(text(root, "ArtifactType")) ? text(root, "ArtifactName") : "";
-                readResults(array(root, "Results", ""), "/Results", new Scope("", image, ""));
-                String cluster = text(root, "ClusterName");
+                Optional<JsonNode> results = container(root, "Results");
                 // Newer Kubernetes reports list resources under Resources, older ones split them by scanner.
+                Map<String, JsonNode> resources = new LinkedHashMap<>();
                 for (String field : List.of("Resources", "Vulnerabilities", "Misconfigurations")) {
-                    readResources(array(root, field, ""), "/" + field, cluster);
+                    container(root, field).ifPresent(found -> resources.put(field, found));
+                }
+                if (results.isEmpty() && resources.isEmpty()) {
+                    Coverage.notCovered(counter, input, root.has("ClusterName")
+                            ? "no 'Resources', 'Vulnerabilities' or 'Misconfigurations' array"
+                            : "no 'Results' array, which Trivy leaves out when it found no target to scan", TOOL);
+                    return counter.summary();
+                }
+                counter.tool(TOOL);
+                if (results.isPresent()) {
+                    readResults(results.get(), "/Results", new Scope("", image, ""));
+                }
+                String cluster = text(root, "ClusterName");
+                for (Map.Entry<String, JsonNode> field : resources.entrySet()) {
+                    readResources(field.getValue(), "/" + field.getKey(), cluster);
                 }
             } else {
                 throw new ReportException(input.name(), "at /", "expected a Trivy report: a JSON object or array");
@@ -96,9 +115,14 @@ public final class TrivyParser implements ReportParser {
         private void readResources(JsonNode resources, String pointer, String cluster) throws ReportException {
             for (int i = 0; i < resources.size(); i++) {
                 JsonNode resource = resources.get(i);
+                if (!resource.isObject()) {
+                    throw new ReportException(input.name(), "at " + pointer + "/" + i,
+                            "expected a Kubernetes resource object");
+                }
                 String name = String.join("/", nonEmpty(text(resource, "Namespace"), text(resource, "Kind"),
                         text(resource, "Name")));
-                readResults(array(resource, "Results", pointer + "/" + i), pointer + "/" + i + "/Results",
+                String at = pointer + "/" + i;
+                readResults(JsonReports.array(input, resource, at, "Results"), at + "/Results",
                         new Scope(name, "", cluster));
             }
         }
@@ -111,14 +135,15 @@ public final class TrivyParser implements ReportParser {
                     throw new ReportException(input.name(), "at " + at, "expected a Trivy result object");
                 }
                 String key = scope.resource() + "\n" + text(result, "Target") + "\n";
-                for (JsonNode vulnerability : array(result, "Vulnerabilities", at)) {
+                for (JsonNode vulnerability : objects(result, "Vulnerabilities", at, "a vulnerability object")) {
                     if (duplicates.firstTime(key + vulnerability)) {
                         emit(vulnerability(result, vulnerability, scope));
                     } else {
                         counter.duplicate();
                     }
                 }
-                for (JsonNode misconfiguration : array(result, "Misconfigurations", at)) {
+                for (JsonNode misconfiguration : objects(result, "Misconfigurations", at,
+                        "a misconfiguration object")) {
                     String status = text(misconfiguration, "Status");
                     // Entries without a status come from Trivy versions that listed failures only.
                     if (!status.isEmpty() && !"FAIL".equalsIgnoreCase(status)) {
@@ -129,7 +154,7 @@ public final class TrivyParser implements ReportParser {
                         counter.duplicate();
                     }
                 }
-                for (JsonNode secret : array(result, "Secrets", at)) {
+                for (JsonNode secret : objects(result, "Secrets", at, "a secret object")) {
                     if (duplicates.firstTime(key + secret)) {
                         emit(secret(result, secret, scope));
                     } else {
@@ -232,9 +257,29 @@ public final class TrivyParser implements ReportParser {
             finding.originalSeverity(label).severity(counter.severity(label));
         }
 
-        /** An array field, empty when absent or null; anything else is a broken report. */
-        private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
-            return JsonReports.array(input, parent, pointer, field);
+        /**
+         * The entries of a result's or resource's array field, none when it is absent or null (Trivy leaves out
+         * what it found nothing of); another type, or an entry that is not an object, is a broken report.
+         *
+         * @param what what an entry is, for the error: {@code a secret object}
+         */
+        private List<JsonNode> objects(JsonNode parent, String field, String pointer, String what)
+                throws ReportException {
+            JsonNode entries = JsonReports.array(input, parent, pointer, field);
+            List<JsonNode> objects = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (!entries.get(i).isObject()) {
+                    throw new ReportException(input.name(), "at " + pointer + "/" + field + "/" + i,
+                            "expected " + what);
+                }
+                objects.add(entries.get(i));
+            }
+            return objects;
+        }
+
+        /** A top-level array of the report, when it has one (see {@link JsonReports#container}). */
+        private Optional<JsonNode> container(JsonNode root, String field) throws ReportException {
+            return JsonReports.container(input, root, "", field, JsonNodeType.ARRAY);
         }
     }
 

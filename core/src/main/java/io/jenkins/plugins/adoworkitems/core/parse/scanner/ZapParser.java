@@ -20,7 +20,9 @@ import io.jenkins.plugins.adoworkitems.core.parse.XmlReports;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -53,6 +55,11 @@ public final class ZapParser implements ReportParser {
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
         ZapReport report = XmlReports.isXml(input) ? fromXml(input, options) : fromJson(input, options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
+        if (report.sites().isEmpty()) {
+            // ZAP lists every site it scanned, also one without alerts: without a site, it scanned nothing
+            Coverage.notCovered(counter, input, "no site", TOOL);
+            return counter.summary();
+        }
         counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
         Tool tool = new Tool(TOOL, report.version());
@@ -190,22 +197,35 @@ public final class ZapParser implements ReportParser {
 
     private static ZapReport fromJson(ReportInput input, ParseOptions options) throws ReportException {
         JsonNode root = JsonReports.readTree(input, options);
-        JsonNode siteNode = root.path("site");
-        if (!root.isObject() || !(siteNode.isArray() || siteNode.isObject())) {
-            throw new ReportException(input.name(), "at /site",
+        if (!root.isObject()) {
+            throw new ReportException(input.name(), "at /",
                     "not a ZAP JSON report: expected an object with a 'site' array");
         }
+        JsonNode siteNode = root.path("site");
         // Some ZAP versions write a lone site as an object rather than a one-element array.
-        List<JsonNode> siteNodes = new ArrayList<>();
-        if (siteNode.isArray()) {
-            siteNode.forEach(siteNodes::add);
+        Map<String, JsonNode> siteNodes = new LinkedHashMap<>();
+        if (siteNode.isObject()) {
+            siteNodes.put("/site", siteNode);
         } else {
-            siteNodes.add(siteNode);
+            JsonNode list = JsonReports.array(input, root, "", "site");
+            for (int i = 0; i < list.size(); i++) {
+                siteNodes.put("/site/" + i, list.get(i));
+            }
         }
         List<ZapReport.Site> sites = new ArrayList<>();
-        for (JsonNode site : siteNodes) {
+        for (Map.Entry<String, JsonNode> entry : siteNodes.entrySet()) {
+            JsonNode site = entry.getValue();
+            if (!site.isObject()) {
+                throw new ReportException(input.name(), "at " + entry.getKey(), "expected a site object");
+            }
             List<ZapReport.Alert> alerts = new ArrayList<>();
-            for (JsonNode item : site.path("alerts")) {
+            JsonNode items = JsonReports.array(input, site, entry.getKey(), "alerts");
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                if (!item.isObject()) {
+                    throw new ReportException(input.name(), "at " + entry.getKey() + "/alerts/" + i,
+                            "expected an alert object");
+                }
                 List<ZapReport.Instance> instances = new ArrayList<>();
                 item.path("instances").forEach(instance -> instances.add(new ZapReport.Instance(
                         JsonReports.text(instance, "uri"), JsonReports.text(instance, "method"),

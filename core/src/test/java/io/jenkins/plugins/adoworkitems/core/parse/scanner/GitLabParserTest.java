@@ -145,12 +145,12 @@ class GitLabParserTest extends AbstractParserTest {
     }
 
     @Test
-    void aReportWithoutVulnerabilitiesListIsRejected(@TempDir Path dir) throws IOException {
+    void aReportWhoseVulnerabilitiesAreNotAListIsRejected(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("gl-sast-report.json");
         Files.writeString(file, "{\"version\": \"15.0.0\", \"vulnerabilities\": {}}");
 
         assertThatThrownBy(() -> parseFile(file)).isInstanceOf(ReportException.class)
-                .hasMessage(file + ": at /vulnerabilities: expected a \"vulnerabilities\" array");
+                .hasMessage(file + ": at /vulnerabilities: expected an array, found object");
     }
 
     private Report parseFile(Path file) throws ReportException {
