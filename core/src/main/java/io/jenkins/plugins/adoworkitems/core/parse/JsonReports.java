@@ -141,7 +141,22 @@ public final class JsonReports {
         if (message != null && message.contains("Invalid UTF-8")) {
             return "invalid UTF-8: " + message;
         }
-        return message == null ? "malformed JSON" : "malformed JSON: " + message;
+        return message == null ? "malformed JSON" : "malformed JSON: " + withoutToken(message);
+    }
+
+    /**
+     * Jackson quotes up to 256 characters of a token it does not recognise: the file's own content, which may be
+     * anything a pattern matched (a {@code .env}, a key file), so it is never shown.
+     */
+    static String withoutToken(String message) {
+        String token = "Unrecognized token '";
+        int start = message.indexOf(token);
+        if (start < 0) {
+            return message;
+        }
+        int end = message.lastIndexOf("': was expecting");
+        return message.substring(0, start) + "unrecognized token (its text is not shown)"
+                + (end > start ? message.substring(end + 1) : "");
     }
 
     /** {@code line 3, column 17, at /runs/0/results/4}, leaving out what is unknown. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.parse;
 
 import io.jenkins.plugins.adoworkitems.core.Samples;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +13,6 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import org.junit.jupiter.api.Tag;
 
 class JsonReportsTest {
     @TempDir
@@ -83,5 +83,19 @@ class JsonReportsTest {
 
     private Path write(String name, String json) throws IOException {
         return Files.writeString(temp.resolve(name), json);
+    }
+
+    /** Whatever a pattern matched by mistake, its content never reaches an error message, for any format. */
+    @Test
+    void anUnrecognisedTokenIsNotQuoted(@TempDir Path dir) throws IOException {
+        String secret = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'quoted'";
+        Path file = Files.writeString(dir.resolve(".env"), secret + "\n" + secret);
+        for (ReportFormat format : ReportFormat.values()) {
+            assertThatThrownBy(() -> new FindingsReader().read(ReportInput.of(file), Optional.of(format)))
+                    .as(format.id()).isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.getMessage())
+                            .doesNotContain("wJalrXUtnFEMI").doesNotContain("AWS_SECRET").doesNotContain("EXAMPLEKEY"));
+        }
+        assertThat(JsonReports.withoutToken("Unrecognized token 'abc': was expecting (JSON String, Number)"))
+                .isEqualTo("unrecognized token (its text is not shown): was expecting (JSON String, Number)");
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -235,6 +236,7 @@ class FindingsContainerTest {
 
     @ParameterizedTest
     @MethodSource
+    @Tag("shared-data")
     void emptySamples(String sample, String tool) throws Exception {
         Report report = new FindingsReader().read(ReportInput.of(Samples.sample(sample)), Optional.empty());
 
