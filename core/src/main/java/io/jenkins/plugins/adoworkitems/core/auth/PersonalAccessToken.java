@@ -1,17 +1,12 @@
 package io.jenkins.plugins.adoworkitems.core.auth;
 
-import java.util.Objects;
-
 /**
  * An Azure DevOps personal access token. It must be scoped to one organization with Work Items (Read &amp; Write):
  * Microsoft retires global PATs on 2026-12-01.
  */
 public record PersonalAccessToken(String token) implements Credentials {
     public PersonalAccessToken {
-        Objects.requireNonNull(token, "token");
-        if (token.isBlank()) {
-            throw new IllegalArgumentException("The personal access token is empty");
-        }
+        SecretText.require(token, "personal access token");
     }
 
     @Override
