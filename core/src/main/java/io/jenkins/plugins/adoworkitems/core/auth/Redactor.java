@@ -32,7 +32,7 @@ public final class Redactor {
     private static final int MIN_ENCODED = 8;
     private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]*@");
     private static final Pattern AUTHORIZATION_VALUE = Pattern.compile(
-            "(?i)((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)((?:basic|bearer|negotiate|ntlm|digest|token)\\s+)?[^\\s\",;}\\]]+");
+            "(?i)((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)((?:basic|bearer|negotiate|ntlm|digest|token)\\s+)?[^\\s\"',;}\\]\\\\]+");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]+");
 
     private final List<String> literals;

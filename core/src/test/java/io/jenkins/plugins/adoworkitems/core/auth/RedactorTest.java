@@ -113,6 +113,8 @@ class RedactorTest {
                 .isEqualTo("headers: {Authorization=Bearer ****, Accept=application/json}");
         assertThat(none.redact("\"authorization\": \"Basic OlNFQ1JFVA==\"")).isEqualTo("\"authorization\": \"Basic ****\"");
         assertThat(none.redact("Proxy-Authorization: Basic dXNlcjpwdw==")).isEqualTo("Proxy-Authorization: Basic ****");
+        // Inside a JSON string an escaped quote ends the value and stays escaped, so the JSON stays valid.
+        assertThat(none.redact("{\"m\":\"Authorization: abc\\\"x\"}")).isEqualTo("{\"m\":\"Authorization: ****\\\"x\"}");
     }
 
     @Test
