@@ -2,11 +2,17 @@ package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
+import io.jenkins.plugins.adoworkitems.core.auth.Credentials;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -45,6 +51,8 @@ public final class AdoWorkItemsCli {
     boolean allowPrivateUrls;
 
     private final Map<String, String> environment;
+    /** This run's secrets; replaced by a redactor that knows more when credentials are read from a file. */
+    private Redactor redactor;
 
     public AdoWorkItemsCli() {
         this(System.getenv());
@@ -52,21 +60,30 @@ public final class AdoWorkItemsCli {
 
     AdoWorkItemsCli(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+        this.redactor = RunSecrets.of(this.environment, List.of());
     }
 
     public static void main(String[] args) {
-        logToStderr();
-        System.exit(run(args));
+        AdoWorkItemsCli root = new AdoWorkItemsCli();
+        root.logToStderr();
+        System.exit(root.execute(args));
     }
 
     /** Runs the command line without exiting, for tests and embedding. */
     public static int run(String... args) {
-        return commandLine(new AdoWorkItemsCli()).execute(args);
+        return new AdoWorkItemsCli().execute(args);
+    }
+
+    int execute(String... args) {
+        redactor = RunSecrets.of(environment, List.of(args));
+        return commandLine(this).execute(args);
     }
 
     static CommandLine commandLine(AdoWorkItemsCli root) {
         // Wide enough for the examples in the footers, which picocli would otherwise wrap mid-command.
-        CommandLine commandLine = new CommandLine(root).setUsageHelpWidth(110);
+        // Everything the commands, picocli and the error handler print goes through the run's redactor.
+        CommandLine commandLine = new CommandLine(root).setUsageHelpWidth(110)
+                .setOut(root.console(System.out)).setErr(root.console(System.err));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             int code;
@@ -96,6 +113,20 @@ public final class AdoWorkItemsCli {
         return allowPrivateUrls;
     }
 
+    /** From now on also masks the secret of these credentials: a token read from a file was not known up front. */
+    void learn(Credentials credentials) {
+        redactor = redactor.with(credentials);
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    private PrintWriter console(OutputStream stream) {
+        return new PrintWriter(new RedactingWriter(new OutputStreamWriter(stream, Charset.defaultCharset()),
+                this::redactor), true);
+    }
+
     Map<String, String> environment() {
         return environment;
     }
@@ -104,7 +135,7 @@ public final class AdoWorkItemsCli {
      * The core logs retries and fallbacks with java.util.logging; one plain line each on stderr reads better than
      * the JDK's two-line default. Other libraries only speak up from WARNING.
      */
-    private static void logToStderr() {
+    private void logToStderr() {
         LogManager.getLogManager().reset();
         Logger rootLogger = Logger.getLogger("");
         rootLogger.setLevel(Level.WARNING);
@@ -114,8 +145,8 @@ public final class AdoWorkItemsCli {
             @Override
             public void publish(LogRecord record) {
                 if (isLoggable(record)) {
-                    System.err.println((record.getLevel().intValue() >= Level.WARNING.intValue() ? "warning: " : "")
-                            + formatter.formatMessage(record));
+                    System.err.println(redactor.redact((record.getLevel().intValue() >= Level.WARNING.intValue()
+                            ? "warning: " : "") + formatter.formatMessage(record)));
                 }
             }
 

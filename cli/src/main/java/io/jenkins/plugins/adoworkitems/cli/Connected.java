@@ -17,6 +17,7 @@ final class Connected {
         Map<String, String> environment = root.environment();
         AdoTarget target = connection.requiredTarget(templates.url(), templates.apiVersion());
         CredentialsFromEnvironment.Chosen credentials = connection.credentials(environment);
+        root.learn(credentials.credentials());
         err.println("Azure DevOps: " + target + ", signing in with the " + credentials.source());
         connection.addedTrustLines().forEach(line -> err.println("Also trusting: " + line));
         ConnectionOptions.proxyLine(environment).ifPresent(line -> err.println("Proxy: " + line));

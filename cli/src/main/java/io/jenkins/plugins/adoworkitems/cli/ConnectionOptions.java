@@ -8,6 +8,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.RetryPolicy;
 import io.jenkins.plugins.adoworkitems.core.ado.TrustedCertificates;
 import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -189,11 +190,12 @@ final class ConnectionOptions {
         try {
             URI uri = new URI(text.strip());
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("Not an absolute URL: " + text);
+                throw new IllegalArgumentException("Not an absolute URL: " + Redactor.withoutUserInfo(text));
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("Malformed URL at index " + e.getIndex() + ": " + text);
+            throw new IllegalArgumentException("Malformed URL at index " + e.getIndex() + ": "
+                    + Redactor.withoutUserInfo(text));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
+import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.auth.BearerToken;
 import io.jenkins.plugins.adoworkitems.core.auth.ClientCertificate;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Picks the credentials from files and environment variables, never from the command line, where other users of
@@ -43,11 +45,12 @@ final class CredentialsFromEnvironment {
             if (token.isEmpty()) {
                 throw new CommandFailure(ExitCode.CREDENTIALS, "The PAT file " + patFile + " is empty.");
             }
-            return new Chosen(new PersonalAccessToken(token), "personal access token from " + patFile);
+            String source = "personal access token from " + patFile;
+            return new Chosen(checked(source, () -> new PersonalAccessToken(token)), source);
         }
         String pat = value(environment, PAT);
         if (!pat.isEmpty()) {
-            return new Chosen(new PersonalAccessToken(pat), "personal access token from " + PAT);
+            return new Chosen(checked(PAT, () -> new PersonalAccessToken(pat)), "personal access token from " + PAT);
         }
         String client = value(environment, CLIENT);
         if (!client.isEmpty()) {
@@ -55,7 +58,7 @@ final class CredentialsFromEnvironment {
         }
         String accessToken = value(environment, ACCESS_TOKEN);
         if (!accessToken.isEmpty()) {
-            return new Chosen(new BearerToken(accessToken), "bearer token from " + ACCESS_TOKEN);
+            return new Chosen(checked(ACCESS_TOKEN, () -> new BearerToken(accessToken)), "bearer token from " + ACCESS_TOKEN);
         }
         throw new CommandFailure(ExitCode.CREDENTIALS, "No credentials: set " + PAT + " (a personal access token), "
                 + ACCESS_TOKEN + " (the pipeline's token), or " + CLIENT + " and " + TENANT + " with " + SECRET + " or "
@@ -70,7 +73,7 @@ final class CredentialsFromEnvironment {
         }
         String secret = value(environment, SECRET);
         if (!secret.isEmpty()) {
-            return new Chosen(new ServicePrincipalSecret(tenant, client, secret),
+            return new Chosen(checked(SECRET, () -> new ServicePrincipalSecret(tenant, client, secret)),
                     "service principal " + client + " in tenant " + tenant + " with the client secret from " + SECRET);
         }
         String certificatePath = value(environment, CERTIFICATE);
@@ -91,6 +94,19 @@ final class CredentialsFromEnvironment {
         }
         return new Chosen(new ServicePrincipalCertificate(tenant, client, certificate), "service principal " + client
                 + " in tenant " + tenant + " with the certificate " + certificate.thumbprint() + " from " + path);
+    }
+
+    /**
+     * The credentials, or a failure naming where they came from when they cannot be sent (a line break inside a
+     * token): the credentials' own message names the character, never the secret.
+     */
+    private static Credentials checked(String source, Supplier<Credentials> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCode.CREDENTIALS, ErrorCode.CREDENTIALS_MALFORMED + ": " + source + ": "
+                    + e.getMessage() + ".");
+        }
     }
 
     private static byte[] read(Path file, String what) {

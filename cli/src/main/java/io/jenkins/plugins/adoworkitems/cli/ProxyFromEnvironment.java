@@ -1,5 +1,7 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -137,9 +139,7 @@ record ProxyFromEnvironment(URI https, URI http, List<String> noProxy, PasswordA
 
     /** A proxy URL fit for a message: the login, if any, replaced. */
     private static String redact(String url) {
-        int at = url.lastIndexOf('@');
-        int scheme = url.indexOf("://");
-        return at < 0 || scheme < 0 || at < scheme ? url : url.substring(0, scheme + 3) + "****@" + url.substring(at + 1);
+        return Redactor.withoutUserInfo(url);
     }
 
     @Override

@@ -46,6 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         TemplateOptions.Chosen chosen = templates.choose();
         AdoTarget target = connection.requiredTarget(chosen.url(), chosen.apiVersion());
         CredentialsFromEnvironment.Chosen credentials = connection.credentials(environment);
+        root.learn(credentials.credentials());
         out.println("Azure DevOps: " + target);
         out.println("Credentials: " + credentials.source());
         connection.addedTrustLines().forEach(line -> out.println("Also trusting: " + line));

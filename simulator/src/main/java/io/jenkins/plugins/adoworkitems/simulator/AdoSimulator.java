@@ -188,6 +188,10 @@ public final class AdoSimulator implements AutoCloseable {
     }
 
     private Response process(Request req) {
+        if (faults.takeEchoAuthorization()) {
+            return Response.error(AdoException.badRequest("VS403403: The request was rejected by the gateway. Request "
+                    + "headers: {Authorization=" + req.header("Authorization") + ", Accept=" + req.header("Accept") + "}"));
+        }
         int failure = faults.takeFailure();
         if (failure != 0) {
             return Response.error(failure == 503

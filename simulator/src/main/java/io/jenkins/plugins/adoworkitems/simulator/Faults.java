@@ -16,6 +16,7 @@ public final class Faults {
     /** Writes to let through before the one whose answer is lost; 0 when off. */
     private int writesUntilLoss;
     private RateLimiter rateLimiter;
+    private int echoAuthorizationCount;
 
     /** Every answer is delayed by this much before processing. */
     public synchronized Faults latency(Duration delay) {
@@ -44,6 +45,18 @@ public final class Faults {
         }
         this.failCount = count;
         this.failStatus = status;
+        return this;
+    }
+
+    /**
+     * The next {@code count} requests fail with HTTP 400 whose message quotes the request's headers, Authorization
+     * included, as a gateway or a debugging server does: what clients must not pass on to their logs.
+     */
+    public synchronized Faults echoAuthorizationNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, got " + count);
+        }
+        this.echoAuthorizationCount = count;
         return this;
     }
 
@@ -83,6 +96,7 @@ public final class Faults {
         resetNext = false;
         writesUntilLoss = 0;
         rateLimiter = null;
+        echoAuthorizationCount = 0;
         return this;
     }
 
@@ -107,6 +121,14 @@ public final class Faults {
             return failStatus;
         }
         return 0;
+    }
+
+    synchronized boolean takeEchoAuthorization() {
+        if (echoAuthorizationCount > 0) {
+            echoAuthorizationCount--;
+            return true;
+        }
+        return false;
     }
 
     synchronized boolean takeLostWrite() {

@@ -35,6 +35,18 @@ class FaultsTest {
     }
 
     @Test
+    void echoAuthorizationQuotesTheRequestsHeaderThenRecovers() throws Exception {
+        sim.faults().echoAuthorizationNext(1);
+
+        Http.Answer echoed = http.get(org + "/_apis/projects?api-version=7.1");
+
+        assertThat(echoed.status()).isEqualTo(400);
+        assertThat(echoed.json().path("message").asText()).contains("Authorization=Basic "
+                + java.util.Base64.getEncoder().encodeToString(":sim-pat".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(http.get(org + "/_apis/projects?api-version=7.1").status()).isEqualTo(200);
+    }
+
+    @Test
     void rateLimitAnswers429WithAdoHeaders() throws Exception {
         sim.faults().rateLimit(5, Duration.ofMinutes(1));
         Http.Answer last = null;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import io.jenkins.plugins.adoworkitems.core.auth.Credentials;
 import java.io.IOException;
 import java.net.URI;
@@ -249,13 +250,13 @@ public final class AdoClient {
                     Json.write(body), AdoHttp.Replay.UNSAFE, "a batch of " + chunk.size() + " work item changes",
                     ErrorCode.BAD_REQUEST));
             for (JsonNode item : json(response).path("value")) {
-                results.add(batchResult(item));
+                results.add(batchResult(item, response.redactor()));
             }
         }
         return results;
     }
 
-    private static BatchResult batchResult(JsonNode item) {
+    private static BatchResult batchResult(JsonNode item, Redactor redactor) {
         int code = item.path("code").asInt();
         JsonNode body = item.get("body");
         JsonNode parsed = body;
@@ -278,7 +279,7 @@ public final class AdoClient {
         if (message != null && field != null && !message.contains(field)) {
             message = message + " (field " + field + ")";
         }
-        return new BatchResult(code, null, message == null ? "HTTP " + code : AdoErrors.shorten(message));
+        return new BatchResult(code, null, message == null ? "HTTP " + code : AdoErrors.shorten(redactor.redact(message)));
     }
 
     /** Runs a WIQL query and returns the ids of matching work items, at most {@code top}. */

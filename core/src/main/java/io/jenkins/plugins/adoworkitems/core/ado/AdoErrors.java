@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.ado;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,10 @@ final class AdoErrors {
     private AdoErrors() {
     }
 
-    static AdoException fromResponse(AdoHttp.Request request, int status, byte[] body) {
+    /** @param redactor masks what the request carried, should the server's text quote it */
+    static AdoException fromResponse(AdoHttp.Request request, int status, byte[] body, Redactor redactor) {
         JsonNode json = parseQuietly(body);
-        String adoMessage = json == null ? plainText(body) : Json.text(json, "message");
+        String adoMessage = redactor.redact(json == null ? plainText(body) : Json.text(json, "message"));
         String typeKey = json == null ? "" : String.valueOf(Json.text(json, "typeKey"));
         String detail = adoMessage == null ? "" : ": " + shorten(adoMessage);
         String what = request.action() + " (HTTP " + status + ")" + detail;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -29,7 +30,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One HTTP exchange with Azure DevOps including authentication, redirects, retries and error mapping. Nothing here
- * logs or reports a header value or a body.
+ * logs or reports a header value or a body, and server texts that make it into a message lose the request's
+ * credentials first: a proxy or server that echoes the request would otherwise hand them to the build log.
  */
 final class AdoHttp {
     private static final Logger LOG = Logger.getLogger(AdoHttp.class.getName());
@@ -53,7 +55,8 @@ final class AdoHttp {
         }
     }
 
-    record Response(int status, HttpHeaders headers, byte[] body) {
+    /** @param redactor knows the credentials the request carried, for any server text the caller quotes */
+    record Response(int status, HttpHeaders headers, byte[] body, Redactor redactor) {
     }
 
     private final HttpClient http;
@@ -62,12 +65,16 @@ final class AdoHttp {
     private final ClientSettings settings;
     private final ProxySelector proxy;
     private final String proxyAuthorization;
+    /** The secrets known before any request: the proxy's password; each request adds its own Authorization. */
+    private final Redactor secrets;
 
     AdoHttp(ClientSettings settings, Authenticator authenticator) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.proxy = settings.proxyOrDefault();
         this.proxyAuthorization = basic(settings.proxyLogin());
+        this.secrets = settings.proxyLogin() == null ? Redactor.none()
+                : Redactor.none().withSecret(new String(settings.proxyLogin().getPassword()));
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // Redirects are followed by hand: the JDK would resend Authorization to whatever host a 302 names.
@@ -100,9 +107,12 @@ final class AdoHttp {
             AdoException failure;
             Duration wait = null;
             long started = System.nanoTime();
+            String authorization = authorization();
+            Redactor redactor = secrets.withAuthorization(authorization);
             try {
                 requests.incrementAndGet();
-                HttpResponse<InputStream> response = http.send(build(request, uri), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.send(build(request, uri, authorization),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 byte[] body = read(response.body());
                 spent = spent.plusNanos(System.nanoTime() - started);
                 int status = response.statusCode();
@@ -129,15 +139,15 @@ final class AdoHttp {
                         throw new AdoException(ErrorCode.OUTCOME_UNKNOWN, "Azure DevOps answered HTTP " + status + " to "
                                 + request.action() + "; it may have been applied.", status, null, List.of(), null);
                     }
-                    failure = AdoErrors.fromResponse(request, status, body);
+                    failure = AdoErrors.fromResponse(request, status, body, redactor);
                     wait = serverDelay(response.headers()).orElse(null);
                 } else {
-                    Response result = new Response(status, response.headers(), body);
+                    Response result = new Response(status, response.headers(), body, redactor);
                     if (status < 300 && status != 203 && isJsonOrEmpty(result)) {
                         return result;
                     }
                     AdoException error = status < 300 || status == 203 ? signInPage(request, status)
-                            : AdoErrors.fromResponse(request, status, body);
+                            : AdoErrors.fromResponse(request, status, body, redactor);
                     if (lostAnswer && request.replay() == Replay.GUARDED && error.code() == ErrorCode.CONFLICT) {
                         throw new AdoException(ErrorCode.OUTCOME_UNKNOWN, "The answer to an earlier attempt of "
                                 + request.action() + " was lost and the repeat found the work item changed; the "
@@ -187,13 +197,23 @@ final class AdoHttp {
         }
     }
 
-    private HttpRequest build(Request request, URI uri) throws AdoException {
+    private String authorization() throws AdoException {
         String authorization;
         try {
             authorization = authenticator.authorization();
         } catch (AuthenticationException e) {
             throw new AdoException(ErrorCode.AUTH_REQUIRED, e.getMessage(), e);
         }
+        // The JDK refuses such a header by quoting its whole value; credentials are checked when made, so only a
+        // token fetched from elsewhere (Entra ID) can get here.
+        if (authorization.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new AdoException(ErrorCode.CREDENTIALS_MALFORMED, "The Authorization header would contain a "
+                    + "control character, which HTTP cannot carry; nothing was sent.");
+        }
+        return authorization;
+    }
+
+    private HttpRequest build(Request request, URI uri, String authorization) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)

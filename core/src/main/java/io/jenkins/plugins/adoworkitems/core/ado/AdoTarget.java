@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.ado;
 
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public record AdoTarget(URI url, Flavour flavour, ApiVersion apiVersion) {
             url = URI.create(text.substring(0, text.length() - 1));
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("The Azure DevOps URL must not have a query or fragment: " + url);
+            throw new IllegalArgumentException("The Azure DevOps URL must not have a query or fragment: " + shown(text));
         }
     }
 
@@ -36,7 +37,7 @@ public record AdoTarget(URI url, Flavour flavour, ApiVersion apiVersion) {
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
         if (host.equals("dev.azure.com")) {
             if (!path.matches("/[^/]+")) {
-                throw new IllegalArgumentException("Expected the organization URL https://dev.azure.com/ORGANIZATION, got " + url);
+                throw new IllegalArgumentException("Expected the organization URL https://dev.azure.com/ORGANIZATION, got " + shown(url));
             }
             return services(uri);
         }
@@ -45,7 +46,7 @@ public record AdoTarget(URI url, Flavour flavour, ApiVersion apiVersion) {
         }
         if (path.isEmpty()) {
             throw new IllegalArgumentException("An Azure DevOps Server URL names the collection, e.g. "
-                    + "https://host/tfs/DefaultCollection, got " + url);
+                    + "https://host/tfs/DefaultCollection, got " + shown(url));
         }
         return server(uri);
     }
@@ -73,12 +74,17 @@ public record AdoTarget(URI url, Flavour flavour, ApiVersion apiVersion) {
         try {
             URI uri = new URI(url.trim());
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("The Azure DevOps URL must be absolute, like https://dev.azure.com/ORG: " + url);
+                throw new IllegalArgumentException("The Azure DevOps URL must be absolute, like https://dev.azure.com/ORG: " + shown(url));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("The Azure DevOps URL is malformed at index " + e.getIndex() + ": " + url);
+            throw new IllegalArgumentException("The Azure DevOps URL is malformed at index " + e.getIndex() + ": " + shown(url));
         }
+    }
+
+    /** A URL as messages show it: a password written into it stays out of logs, even when the URL is malformed. */
+    private static String shown(String url) {
+        return Redactor.withoutUserInfo(url);
     }
 
     /** The URL with a path below it, e.g. {@code Demo/_apis/wit/workitems/12}; segments must already be encoded. */
@@ -88,6 +94,6 @@ public record AdoTarget(URI url, Flavour flavour, ApiVersion apiVersion) {
 
     @Override
     public String toString() {
-        return url + " (" + flavour.name().toLowerCase(Locale.ROOT) + (apiVersion == null ? "" : ", api-version " + apiVersion) + ")";
+        return shown(url.toString()) + " (" + flavour.name().toLowerCase(Locale.ROOT) + (apiVersion == null ? "" : ", api-version " + apiVersion) + ")";
     }
 }

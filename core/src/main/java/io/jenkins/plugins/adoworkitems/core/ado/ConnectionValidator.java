@@ -4,6 +4,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.ValidationReport.Check;
 import io.jenkins.plugins.adoworkitems.core.ado.ValidationReport.Item;
 import io.jenkins.plugins.adoworkitems.core.ado.ValidationReport.Status;
 import io.jenkins.plugins.adoworkitems.core.auth.Credentials;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +36,16 @@ public final class ConnectionValidator {
         AdoClient client = AdoClient.create(target, credentials, settings);
         try {
             client.project(project);
-            checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + target.url() + " with "
+            checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + Redactor.withoutUserInfo(target.url().toString()) + " with "
                     + credentials.describe() + ".", null));
             checks.add(new Check(Item.PROJECT, Status.OK, "Project " + project + " found.", null));
         } catch (AdoException e) {
             if (e.code() == ErrorCode.PROJECT_NOT_FOUND) {
-                checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + target.url() + " with "
+                checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + Redactor.withoutUserInfo(target.url().toString()) + " with "
                         + credentials.describe() + ".", null));
                 checks.add(failed(Item.PROJECT, e));
             } else if (e.code() == ErrorCode.SCOPE_UNAVAILABLE) {
-                checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + target.url() + " with "
+                checks.add(new Check(Item.CREDENTIALS, Status.OK, "Signed in to " + Redactor.withoutUserInfo(target.url().toString()) + " with "
                         + credentials.describe() + ".", null));
                 checks.add(failed(Item.SCOPE, e));
             } else {

@@ -7,6 +7,8 @@ package io.jenkins.plugins.adoworkitems.core.ado;
 public enum ErrorCode {
     AUTH_REQUIRED("Check the credentials: the personal access token may be expired or revoked, or the service "
             + "principal's secret or certificate wrong. Create a new one and update the stored credential."),
+    CREDENTIALS_MALFORMED("Copy the secret again as one line: a token, password or client secret with a line break or "
+            + "another control character cannot be sent, so it is refused before anything is."),
     SCOPE_UNAVAILABLE("Give the personal access token the 'Work Items (Read & Write)' scope for this organization, "
             + "or give the identity access to the project and permission to edit work items."),
     PROXY_AUTH_REQUIRED("Give the proxy's user name and password: in Jenkins with the proxy under Manage Jenkins » "

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.ado;
 
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -68,10 +70,6 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
 
     /** The URL without any user-info, so a password pasted into it does not reach a log. */
     static String redact(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
-        return uri.getScheme() + "://****@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return Redactor.withoutUserInfo(uri.toString());
     }
 }

@@ -28,10 +28,12 @@ public interface Authenticator {
             return fixed("Bearer " + bearer.token());
         }
         if (credentials instanceof ServicePrincipalSecret sp) {
-            return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra, proxy);
+            return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra, proxy,
+                    Redactor.of(sp));
         }
         ServicePrincipalCertificate sp = (ServicePrincipalCertificate) credentials;
-        return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra, proxy);
+        return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra,
+                proxy, Redactor.none());
     }
 
     private static Authenticator fixed(String value) {

@@ -30,16 +30,19 @@ final class EntraAuthenticator implements Authenticator {
     private final IClientCredential credential;
     private final EntraSettings settings;
     private final ProxySelector proxy;
+    /** MSAL's messages quote Entra ID's answers, which should never hold the secret; masked in case one does. */
+    private final Redactor redactor;
     private ConfidentialClientApplication application;
     private boolean skipCacheOnce;
 
     EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings,
-            ProxySelector proxy) {
+            ProxySelector proxy, Redactor redactor) {
         this.tenantId = tenantId;
         this.clientId = clientId;
         this.credential = credential;
         this.settings = settings;
         this.proxy = proxy;
+        this.redactor = redactor;
     }
 
     static IClientCredential secret(String secret) {
@@ -94,12 +97,12 @@ final class EntraAuthenticator implements Authenticator {
                 + (cause.getMessage() == null ? "" : " " + firstLine(cause.getMessage()))));
     }
 
-    private static String firstLine(String message) {
+    private String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return redactor.redact(newline < 0 ? message : message.substring(0, newline));
     }
 
     private ConfidentialClientApplication application() throws AuthenticationException {

@@ -25,7 +25,13 @@ public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory
     public EntraSettings {
         Objects.requireNonNull(authorityHost, "authorityHost");
         if (!"https".equalsIgnoreCase(authorityHost.getScheme())) {
-            throw new IllegalArgumentException("The Entra ID authority host must use https: " + authorityHost);
+            throw new IllegalArgumentException("The Entra ID authority host must use https: "
+                    + Redactor.withoutUserInfo(authorityHost.toString()));
+        }
+        if (authorityHost.getRawUserInfo() != null) {
+            // Entra ID takes no login in the URL; one there is a secret in the wrong place, bound for every log.
+            throw new IllegalArgumentException("The Entra ID authority host must not contain a user name or password: "
+                    + Redactor.withoutUserInfo(authorityHost.toString()));
         }
         Objects.requireNonNull(timeout, "timeout");
     }

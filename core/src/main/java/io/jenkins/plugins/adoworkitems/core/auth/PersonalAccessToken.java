@@ -1,17 +1,12 @@
 package io.jenkins.plugins.adoworkitems.core.auth;
 
-import java.util.Objects;
-
 /**
  * An Azure DevOps personal access token. It must be scoped to one organization with Work Items (Read &amp; Write):
  * since 2026-12-01 Azure DevOps refuses global PATs.
  */
 public record PersonalAccessToken(String token) implements Credentials {
     public PersonalAccessToken {
-        Objects.requireNonNull(token, "token");
-        if (token.isBlank()) {
-            throw new IllegalArgumentException("The personal access token is empty");
-        }
+        SecretText.require(token, "personal access token");
     }
 
     @Override

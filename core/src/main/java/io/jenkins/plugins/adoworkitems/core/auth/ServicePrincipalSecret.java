@@ -7,7 +7,7 @@ public record ServicePrincipalSecret(String tenantId, String clientId, String cl
     public ServicePrincipalSecret {
         requireText(tenantId, "tenant id");
         requireText(clientId, "client id");
-        requireText(clientSecret, "client secret");
+        SecretText.require(clientSecret, "service principal's client secret");
     }
 
     static void requireText(String value, String name) {

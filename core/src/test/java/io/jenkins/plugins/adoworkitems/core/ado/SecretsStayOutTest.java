@@ -88,4 +88,40 @@ class SecretsStayOutTest {
                 || text.contains(CLIENT_SECRET) || text.contains(basic) || text.contains("Authorization"));
         assertThat(String.join("\n", seen)).contains("AUTH_REQUIRED");
     }
+
+    @Test
+    void aServerTextEchoingTheAuthorizationHeaderLosesIt() throws Exception {
+        String basic = Base64.getEncoder().encodeToString((":" + PAT).getBytes(StandardCharsets.UTF_8));
+        try (ScriptedServer server = new ScriptedServer()) {
+            ClientSettings settings = ClientSettings.defaults().withUrlPolicy(new UrlPolicy(true, true))
+                    .withRetry(RetryPolicy.defaults().withTotalBudget(Duration.ofSeconds(1)).withSleeper(d -> { }));
+            // Neither the label nor the scheme: only knowing the request's credentials finds these.
+            server.thenJson(400, "{\"message\":\"VS403403: bad request; echo " + basic + " / " + PAT + "\"}")
+                    .then(exchange -> ScriptedServer.reply(exchange, 401, "text/plain", "denied for token " + PAT));
+            AdoClient client = AdoClient.create(AdoTarget.services(server.url("/demo")), new PersonalAccessToken(PAT),
+                    settings);
+            List<String> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                try {
+                    client.project("Demo");
+                } catch (AdoException e) {
+                    seen.add(e.userMessage());
+                }
+            }
+            assertThat(seen).hasSize(2).allSatisfy(message -> assertThat(message).doesNotContain(PAT)
+                    .doesNotContain(basic).doesNotContain(basic.substring(0, basic.length() - 4)).contains("****"));
+        }
+    }
+
+    @Test
+    void aUrlWithAPasswordIsShownWithoutIt() {
+        AdoTarget target = AdoTarget.parse("https://user:hunter2-pw@ado.example.com/tfs/Main");
+
+        assertThat(target.toString()).doesNotContain("hunter2").contains("https://****@ado.example.com/tfs/Main");
+        for (String bad : List.of("http://user:hunter2-pw@host:99999999999/x y", "https://user:hunter2-pw@dev.azure.com/",
+                "https://user:hunter2-pw@host/?q=1")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdoTarget.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+        }
+    }
 }
