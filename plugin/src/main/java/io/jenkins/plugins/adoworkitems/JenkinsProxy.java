@@ -33,6 +33,12 @@ public final class JenkinsProxy {
         return settings.withProxy(new Selector(proxy), login);
     }
 
+    /** Jenkins' proxy password, if it has one: a secret of every run, for the build log's redaction. */
+    public static String password() {
+        ProxyConfiguration proxy = Jenkins.get().getProxy();
+        return proxy == null ? "" : Secret.toString(proxy.getSecretPassword());
+    }
+
     /** The no-proxy hosts are Jenkins' to judge: {@link ProxyConfiguration#createProxy(String)} applies them. */
     private static final class Selector extends ProxySelector {
         private final ProxyConfiguration proxy;

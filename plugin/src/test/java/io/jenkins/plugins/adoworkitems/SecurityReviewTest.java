@@ -208,6 +208,37 @@ class SecurityReviewTest {
         }
     }
 
+    /**
+     * A gateway that quotes the request's Authorization header in its error must not put the token, or its base64
+     * form, into the build log; a token with a line break inside is refused without being quoted.
+     */
+    @Test
+    void theBuildLogNeverShowsTheTokenInClearOrInBase64(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = new SimulatedAdo()) {
+            ado.simulator.faults().echoAuthorizationNext(10);
+            WorkflowJob job = j.createProject(WorkflowJob.class, "echo");
+            job.setDefinition(new CpsFlowDefinition(
+                    "createAdoWorkItem(template: 'security-bugs', title: 'Echoed', type: 'Task')\n", true));
+
+            WorkflowRun echoed = j.buildAndAssertStatus(Result.FAILURE, job);
+
+            String basic = java.util.Base64.getEncoder().encodeToString(":sim-pat".getBytes(StandardCharsets.UTF_8));
+            j.assertLogContains("Authorization", echoed);
+            j.assertLogNotContains("sim-pat", echoed);
+            j.assertLogNotContains(basic, echoed);
+            j.assertLogNotContains(basic.replace("=", ""), echoed);
+
+            SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.SYSTEM,
+                    "two-lines", "", Secret.fromString("sim-pat\nsecond-line-of-token")));
+            SystemCredentialsProvider.getInstance().save();
+            AdoWorkItemsConfiguration.get().getConnections().get(0).setCredentialsId("two-lines");
+            WorkflowRun malformed = j.buildAndAssertStatus(Result.FAILURE, job);
+            j.assertLogContains("control character", malformed);
+            j.assertLogNotContains("second-line-of-token", malformed);
+            assertThat(ado.writes()).isZero();
+        }
+    }
+
     /** A template renamed under a job stays the job's choice, marked, instead of the first one on the next save. */
     @Test
     void dropDownsKeepAValueThatIsNoLongerConfigured(JenkinsRule j) throws Exception {

@@ -67,7 +67,7 @@ public final class AdoCredentials {
     public static AdoLogin login(StandardCredentials credentials, CertificateLookup certificates)
             throws AuthenticationException {
         if (credentials instanceof StringCredentials token) {
-            return new AdoLogin(new PersonalAccessToken(token.getSecret().getPlainText()), EntraSettings.publicCloud());
+            return new AdoLogin(new PersonalAccessToken(token.getSecret().getPlainText().strip()), EntraSettings.publicCloud());
         }
         if (credentials instanceof AzureDevOpsServicePrincipal principal) {
             EntraSettings entra = principal.getAuthorityHost().isEmpty() ? EntraSettings.publicCloud()
@@ -86,7 +86,7 @@ public final class AdoCredentials {
                 throw new AuthenticationException(Messages.AdoCredentials_NoSecretNorCertificate());
             }
             return new AdoLogin(new ServicePrincipalSecret(principal.getTenantId(), principal.getClientId(),
-                    secret.getPlainText()), entra);
+                    secret.getPlainText().strip()), entra);
         }
         throw new AuthenticationException(Messages.AdoCredentials_UnsupportedType(credentials.getId()));
     }

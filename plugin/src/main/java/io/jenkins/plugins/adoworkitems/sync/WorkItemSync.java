@@ -27,12 +27,13 @@ import io.jenkins.plugins.adoworkitems.core.sync.SyncRequest;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
 import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.JenkinsProxy;
+import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,11 @@ import java.util.Map;
 public final class WorkItemSync {
     private final Run<?, ?> run;
     private final TaskListener listener;
+    /**
+     * The secrets of this build (the credential, the URL's user info, the proxy password) as core's redactor knows
+     * them; set once the credential is known, so every line printed after that, and every error, loses them.
+     */
+    private Redactor redactor = Redactor.none();
 
     public WorkItemSync(Run<?, ?> run, TaskListener listener) {
         this.run = run;
@@ -59,7 +65,6 @@ public final class WorkItemSync {
             throw new AbortException(Messages.WorkItemSync_ResultsRequired());
         }
         Template template = template(settings);
-        PrintStream log = listener.getLogger();
         if (!settings.format().isEmpty()) {
             try {
                 ReportFormat.fromId(settings.format());
@@ -70,20 +75,20 @@ public final class WorkItemSync {
 
         ReadResult read = workspace.act(new ReportScanner(settings.results(), settings.format()));
         for (ReportProblem problem : read.problems()) {
-            log.println(Messages.WorkItemSync_Unreadable(problem.message()));
+            print(Messages.WorkItemSync_Unreadable(problem.message()));
         }
         if (!read.problems().isEmpty()) {
             run.setResult(Result.UNSTABLE);
         }
         if (read.reports().isEmpty()) {
-            log.println(Messages.WorkItemSync_NoReports(settings.results()));
+            print(Messages.WorkItemSync_NoReports(settings.results()));
             run.setResult(Result.UNSTABLE);
             return null;
         }
         // A scan with an unreadable file is incomplete: resolving what it lacks could close live findings.
         boolean complete = read.problems().isEmpty();
         if (template.resolveFixed() && !complete) {
-            log.println(Messages.WorkItemSync_NotResolving());
+            print(Messages.WorkItemSync_NotResolving());
         }
         SyncRequest request = new SyncRequest(read.reports(), List.of(template), links(), settings.dryRun(),
                 template.resolveFixed() && complete);
@@ -91,9 +96,9 @@ public final class WorkItemSync {
         try {
             result = new SyncEngine(client(template, settings), AdoWorkItemsConfiguration.get().locks()).run(request);
         } catch (AdoException e) {
-            throw new AbortException(e.userMessage());
+            throw new AbortException(redactor.redact(e.userMessage()));
         }
-        result.log().forEach(log::println);
+        result.log().forEach(this::print);
         summarize(template, result, settings.dryRun());
         recordRows(result.entries().stream().map(WorkItemRow::of).toList());
         failOn(settings.failOn(), read.findings());
@@ -104,19 +109,18 @@ public final class WorkItemSync {
     public CreatedItem single(ScanSettings settings, String title, String descriptionHtml, Integer priority,
             Map<String, String> fields) throws IOException {
         Template template = template(settings);
-        PrintStream log = listener.getLogger();
         if (settings.dryRun()) {
-            log.println(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
+            print(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
             return new CreatedItem(0, "");
         }
         try {
             CreatedItem item = SingleItem.create(client(template, settings), template, title, descriptionHtml, priority,
                     fields);
-            log.println(Messages.WorkItemSync_SingleCreated(HyperlinkNote.encodeTo(item.url(), "#" + item.id()), title));
+            print(Messages.WorkItemSync_SingleCreated(HyperlinkNote.encodeTo(item.url(), "#" + item.id()), title));
             recordRows(List.of(new WorkItemRow("create", template.name(), item.id(), item.url(), "", "", title, "")));
             return item;
         } catch (AdoException e) {
-            throw new AbortException(e.userMessage());
+            throw new AbortException(redactor.redact(e.userMessage()));
         } catch (IllegalArgumentException e) {
             // SingleItem refuses a blank title or a priority outside 1-4: the script's mistake, not a crash.
             throw new AbortException(e.getMessage());
@@ -193,12 +197,17 @@ public final class WorkItemSync {
         } else {
             login = AdoCredentials.forConnection(connection.getCredentialsId(), run, connection.getUrl());
         }
+        redactor = Redactor.of(login.credentials()).withUrl(connection.getUrl()).withSecret(JenkinsProxy.password());
         try {
             return connection.client(login);
         } catch (IllegalArgumentException e) {
             // The connection's trusted certificates are not PEM: the administrator's fix, named in the message.
-            throw new AbortException(e.getMessage());
+            throw new AbortException(redactor.redact(e.getMessage()));
         }
+    }
+
+    private void print(String line) {
+        listener.getLogger().println(redactor.redact(line));
     }
 
     private LinkContext links() {
@@ -207,17 +216,16 @@ public final class WorkItemSync {
     }
 
     private void summarize(Template template, SyncResult result, boolean dryRun) {
-        PrintStream log = listener.getLogger();
-        log.println(Messages.WorkItemSync_Summary(template.name(), template.project(), count(result, Action.CREATE),
+        print(Messages.WorkItemSync_Summary(template.name(), template.project(), count(result, Action.CREATE),
                 count(result, Action.UPDATE), count(result, Action.REOPEN), count(result, Action.RESOLVE),
                 count(result, Action.SKIP), count(result, Action.FAILED), dryRun ? Messages.WorkItemSync_DryRun() : ""));
         for (SyncEntry entry : result.entries()) {
             switch (entry.action()) {
-                case CREATE, UPDATE, REOPEN, RESOLVE -> log.println("  " + entry.action().name().toLowerCase(Locale.ROOT)
+                case CREATE, UPDATE, REOPEN, RESOLVE -> print("  " + entry.action().name().toLowerCase(Locale.ROOT)
                         + " " + (entry.url() == null || entry.url().isEmpty() ? "#" + entry.workItemId()
                         : HyperlinkNote.encodeTo(entry.url(), "#" + entry.workItemId()))
                         + " " + entry.title());
-                case FAILED -> log.println("  failed " + entry.title() + ": " + entry.errorCode() + ": "
+                case FAILED -> print("  failed " + entry.title() + ": " + entry.errorCode() + ": "
                         + entry.errorMessage());
                 default -> {
                     // No-ops, comments and skips are counted above and listed on the build page.
