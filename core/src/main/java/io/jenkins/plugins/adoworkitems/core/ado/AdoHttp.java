@@ -94,7 +94,7 @@ final class AdoHttp {
     }
 
     Response send(Request request) throws AdoException {
-        settings.urlPolicy().check(request.uri());
+        settings.urlPolicy().check(request.uri(), proxyFor(request.uri()).isPresent());
         RetryPolicy retry = settings.retry();
         URI uri = request.uri();
         Duration spent = Duration.ZERO;
@@ -253,7 +253,7 @@ final class AdoHttp {
                     + UrlPolicy.redact(to) + ", another host; not followed so the credentials stay with the configured URL. "
                     + "Configure that URL instead if it is the right one.");
         }
-        settings.urlPolicy().check(to);
+        settings.urlPolicy().check(to, proxyFor(to).isPresent());
         return to;
     }
 

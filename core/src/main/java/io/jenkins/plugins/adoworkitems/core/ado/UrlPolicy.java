@@ -5,6 +5,7 @@ import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,7 +31,23 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
         return new UrlPolicy(allowHttp, true);
     }
 
+    /**
+     * Names never on the Internet: IANA's Special-Use Domain Names, {@code internal} (reserved for private use), and
+     * suffixes intranets use that the public DNS does not delegate.
+     */
+    private static final List<String> SPECIAL_USE_NAMES = List.of("localhost", "local", "internal", "home.arpa",
+            "invalid", "test", "example", "onion", "alt", "corp", "home", "lan", "intranet", "private");
+
+    /** Checks a URL this host connects to itself, resolving its host name. */
     public void check(URI uri) throws AdoException {
+        check(uri, false);
+    }
+
+    /**
+     * @param viaProxy a proxy carries the request and resolves the host: the name is judged without resolving it,
+     *                 as the proxy's network may be the only one with DNS for it; IP literals are judged as always
+     */
+    public void check(URI uri, boolean viaProxy) throws AdoException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http")) {
             if (!allowHttp) {
@@ -49,6 +66,23 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
         if (allowPrivateAddresses) {
             return;
         }
+        if (viaProxy && !isLiteral(host)) {
+            String name = host.toLowerCase(Locale.ROOT);
+            String last = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+            last = last.substring(last.lastIndexOf('.') + 1);
+            if (last.startsWith("0x") || !last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
+                // No top-level domain is numeric: a proxy may read 2130706433 or 0x7f.1 as an address.
+                throw blocked(uri, "its host " + host + " is a number that a proxy may read as an address");
+            }
+            for (String special : SPECIAL_USE_NAMES) {
+                if (name.equals(special) || name.endsWith("." + special) || name.endsWith("." + special + ".")) {
+                    throw blocked(uri, "its host " + host + " is a name for private or special use (." + special
+                            + "), which a proxy would resolve inside its network (allow private addresses only for an "
+                            + "on-premises server)");
+                }
+            }
+            return;
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -62,6 +96,23 @@ public record UrlPolicy(boolean allowHttp, boolean allowPrivateAddresses) {
                         + ", in " + refusal.get() + " (allow private addresses only for an on-premises server)");
             }
         }
+    }
+
+    /** An IP literal (bracketed IPv6, or four decimal parts), which Java parses without asking DNS. */
+    private static boolean isLiteral(String host) {
+        if (host.startsWith("[") || host.indexOf(':') >= 0) {
+            return true;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit) || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AdoException blocked(URI uri, String reason) {
