@@ -62,12 +62,15 @@ final class AdoApi {
         if (req.method().equals("OPTIONS")) {
             return ResourceLocations.answer(account, route);
         }
-        Route r = match(req, route, apis == 2);
+        Route r = match(req, route, apis);
         if (r == null) {
             throw notFound(req);
         }
         ApiVersion version = ApiVersions.check(req, account, r.resource());
-        Authenticator.requireScope(caller, r.write(), account.url());
+        // The location service answers any authenticated caller; only work item resources need the work scopes.
+        if (r.resource().area() != ResourceArea.LOCATION) {
+            Authenticator.requireScope(caller, r.write(), account.url());
+        }
         return r.handler().apply(new Call(req, account, project, route, caller.identity(), version));
     }
 
@@ -80,13 +83,18 @@ final class AdoApi {
         return -1;
     }
 
-    private Route match(Request req, List<String> route, boolean withTeam) {
+    /** The route for what follows {@code _apis}; {@code apis} is how many segments (project, team) came before it. */
+    private Route match(Request req, List<String> route, int apis) {
         String m = req.method();
         int n = route.size();
         if (n == 0) {
             return null;
         }
+        boolean withTeam = apis == 2;
         String first = route.get(0).toLowerCase(Locale.ROOT);
+        if (first.equals("connectiondata") || first.equals("resourceareas")) {
+            return apis == 0 && m.equals("GET") ? location(first, n) : null;
+        }
         if (first.equals("projects")) {
             return m.equals("GET") && n <= 2 ? new Route(Resource.PROJECTS, false, MetadataRoutes::projects) : null;
         }
@@ -104,7 +112,7 @@ final class AdoApi {
                 }
                 // Microsoft's $batch page creates with PATCH on the same $Type URI, so both verbs create.
                 if (n == 3 && route.get(2).startsWith("$") && (m.equals("POST") || m.equals("PATCH"))) {
-                    return new Route(Resource.WORK_ITEMS, true, WorkItemRoutes::create);
+                    return new Route(Resource.WORK_ITEM_CREATE, true, WorkItemRoutes::create);
                 }
                 if (n == 3 && m.equals("GET")) {
                     return new Route(Resource.WORK_ITEMS, false, WorkItemRoutes::get);
@@ -139,6 +147,14 @@ final class AdoApi {
             default:
                 return null;
         }
+    }
+
+    /** The location service lives at the account level only: {@code _apis/connectionData}, {@code _apis/ResourceAreas[/{areaId}]}. */
+    private static Route location(String resource, int n) {
+        if (resource.equals("connectiondata")) {
+            return n == 1 ? new Route(Resource.CONNECTION_DATA, false, LocationRoutes::connectionData) : null;
+        }
+        return n <= 2 ? new Route(Resource.RESOURCE_AREAS, false, LocationRoutes::resourceAreas) : null;
     }
 
     private static AdoException notFound(Request req) {

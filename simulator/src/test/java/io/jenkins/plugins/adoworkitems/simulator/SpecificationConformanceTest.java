@@ -132,6 +132,51 @@ class SpecificationConformanceTest {
         assertThat(mismatches).as("shape differences against %s", file).isEmpty();
     }
 
+    /** The resource area ids the simulator lists in _apis/ResourceAreas are the specification's, per flavour. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("areaSpecifications")
+    void resourceAreaIdIsTheSpecifications(String file, ResourceArea area) throws IOException {
+        assertThat(read(spec().resolve(file)).path("x-ms-vss-resource-area-id").asText()).isEqualTo(area.id());
+    }
+
+    static List<Arguments> areaSpecifications() {
+        return List.of(Arguments.of("core/7.1/core.json", ResourceArea.CORE),
+                Arguments.of("wit/7.1/workItemTracking.json", ResourceArea.WIT),
+                Arguments.of("wit/azure-devops-server-6.0/workItemTracking-onprem.json", ResourceArea.WIT),
+                Arguments.of("wit/azure-devops-server-7.1/workItemTracking-onprem.json", ResourceArea.WIT));
+    }
+
+    /**
+     * Every resource location OPTIONS announces for core and wit, its route template filled in the way Microsoft's
+     * clients fill it, is a path the specification declares for a resource of that name, with or without the
+     * optional last segment.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("announcedLocations")
+    void announcedRouteTemplateIsAPathOfTheResourceInTheSpecification(Resource resource) throws IOException {
+        List<String> files = resource.area() == ResourceArea.CORE ? List.of("core/7.1/core.json")
+                : List.of("wit/7.1/workItemTracking.json", "wit/azure-devops-server-7.1/workItemTracking-onprem.json");
+        for (String file : files) {
+            JsonNode specification = read(spec().resolve(file));
+            String account = file.contains("server") ? "/{collection}/" : "/{organization}/";
+            String full = account + resource.routeTemplate().replace("{*", "{").replace("{area}", resource.area().areaName())
+                    .replace("{resource}", resource.resourceName());
+            String shorter = full.substring(0, full.lastIndexOf('/'));
+            List<String> declared = new ArrayList<>();
+            specification.path("paths").fields().forEachRemaining(path -> path.getValue().forEach(op -> {
+                if (resource.resourceName().equals(op.path("x-ms-vss-resource").asText())) {
+                    declared.add(path.getKey().toLowerCase(java.util.Locale.ROOT));
+                }
+            }));
+            assertThat(declared).as("paths of %s in %s", resource.resourceName(), file)
+                    .containsAnyOf(full.toLowerCase(java.util.Locale.ROOT), shorter.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    static List<Resource> announcedLocations() {
+        return java.util.Arrays.stream(Resource.values()).filter(r -> !r.id().isEmpty() && r.area() != ResourceArea.LOCATION).toList();
+    }
+
     /** Every key of the example must exist with the same JSON type; keys inside "fields" depend on data, so only shared ones are compared. */
     private static void compare(JsonNode expected, JsonNode actual, String at, List<String> out) {
         if (expected.isNull() || actual.isNull()) {
