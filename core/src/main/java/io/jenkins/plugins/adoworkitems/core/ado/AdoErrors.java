@@ -30,7 +30,8 @@ final class AdoErrors {
         JsonNode json = parseQuietly(body);
         String adoMessage = redactor.redact(json == null ? plainText(body) : Json.text(json, "message"));
         String typeKey = json == null ? "" : String.valueOf(Json.text(json, "typeKey"));
-        String detail = adoMessage == null ? "" : ": " + shorten(adoMessage);
+        // Each message below ends its own sentence: the server's final full stop would make it "..".
+        String detail = adoMessage == null ? "" : ": " + shorten(adoMessage).replaceFirst("[.\\s]+$", "");
         String what = request.action() + " (HTTP " + status + ")" + detail;
         String lower = adoMessage == null ? "" : adoMessage.toLowerCase(Locale.ROOT);
         if (status == 401) {

@@ -162,13 +162,14 @@ public final class ConnectionValidator {
     private static ValidationReport finish(List<Check> checks, List<String> missing, List<String> unknown,
             Map<String, String> disallowed, List<String> reopen, List<String> resolve) {
         List<Check> all = new ArrayList<>(checks);
+        all.sort(java.util.Comparator.comparing(Check::item));
+        // After every check that ran, so "after the failure above" is true of each of them.
         for (Item item : Item.values()) {
-            if (all.stream().noneMatch(check -> check.item() == item)) {
+            if (checks.stream().noneMatch(check -> check.item() == item)) {
                 all.add(new Check(item, Status.SKIPPED, item.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + ": not checked after the failure above.", null));
             }
         }
-        all.sort(java.util.Comparator.comparing(Check::item));
         return new ValidationReport(all, missing, unknown, disallowed, reopen, resolve);
     }
 }

@@ -59,6 +59,25 @@ class AdoClientSimulatorTest {
         assertThat(report.resolveStates()).isNotEmpty();
     }
 
+    /** Checks that did not run come after the failure that stopped them, and sentences end with one full stop. */
+    @Test
+    void aFailedValidationListsWhatWasSkippedAfterTheFailure() {
+        ValidationReport report = new ConnectionValidator(ado.settings()).validate(ado.target(),
+                new PersonalAccessToken(SimulatedAdo.PAT), "NoSuchProject", "Bug", Map.of());
+
+        java.util.List<ValidationReport.Check> checks = report.checks();
+        int failed = checks.indexOf(report.check(ValidationReport.Item.PROJECT));
+        assertThat(checks.get(failed).status()).isEqualTo(ValidationReport.Status.FAILED);
+        assertThat(checks.subList(0, failed)).extracting(ValidationReport.Check::status)
+                .containsOnly(ValidationReport.Status.OK);
+        assertThat(checks.subList(failed + 1, checks.size())).extracting(ValidationReport.Check::status)
+                .containsOnly(ValidationReport.Status.SKIPPED);
+        assertThat(report.check(ValidationReport.Item.SCOPE).status()).isEqualTo(ValidationReport.Status.SKIPPED);
+        assertThat(report.lines()).noneMatch(line -> line.contains(".."));
+
+        assertThatThrownBy(() -> ado.client("not-the-pat").project("Demo")).hasMessageNotContaining("..");
+    }
+
     @Test
     void withoutTheOptInALoopbackTargetIsRefusedBeforeAnyRequest() {
         ado.simulator().requestLog().reset();
