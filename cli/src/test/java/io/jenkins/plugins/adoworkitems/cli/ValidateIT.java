@@ -56,6 +56,25 @@ class ValidateIT {
                 .hasSize(1).allSatisfy(write -> assertThat(write.query()).contains("validateOnly=true"));
     }
 
+    /** A collection URL given as an organization gets Services' api-version; the error says which option to use. */
+    @Test
+    void aServerCollectionGivenAsAnOrganizationNamesTheCollectionOption() throws Exception {
+        try (AdoSimulator server = AdoSimulator.start(SimulatorConfig.builder()
+                .collection("DefaultCollection", io.jenkins.plugins.adoworkitems.simulator.ServerVersion.V2019)
+                .project("DefaultCollection", "Legacy", Process.AGILE).pat("sim-pat", PatState.VALID).build())) {
+            String collection = server.collectionUrl("DefaultCollection");
+
+            CliProcess.Result asOrganization = CliProcess.run(Map.of("AZURE_DEVOPS_EXT_PAT", "sim-pat"), work, "validate",
+                    "--org-url", collection, "--allow-private-urls", "--project", "Legacy");
+            assertThat(asOrganization.exitCode()).as(asOrganization.toString()).isEqualTo(2);
+            assertThat(asOrganization.all()).contains("out of range").contains("--collection-url");
+
+            CliProcess.Result asCollection = CliProcess.run(Map.of("AZURE_DEVOPS_EXT_PAT", "sim-pat"), work, "validate",
+                    "--collection-url", collection, "--allow-private-urls", "--project", "Legacy");
+            assertThat(asCollection.exitCode()).as(asCollection.toString()).isZero();
+        }
+    }
+
     @Test
     void anUnknownProjectIsBadInput() throws Exception {
         CliProcess.Result missing = validate("sim-pat", "--project", "Nope", "--type", "Bug");

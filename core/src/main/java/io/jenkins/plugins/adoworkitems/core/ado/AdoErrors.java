@@ -69,6 +69,10 @@ final class AdoErrors {
         if (status == 404) {
             return new AdoException(request.notFound(), "Not found: " + what + ".", status, null, List.of(), null);
         }
+        if (typeKey.contains("VersionOutOfRange") || lower.contains("rest api version") && lower.contains("out of range")) {
+            return new AdoException(ErrorCode.API_VERSION_UNSUPPORTED, "The server does not support the api-version of "
+                    + what + ".", status, null, List.of(), null);
+        }
         if (typeKey.contains("TestOperation") || lower.startsWith("tf26071")) {
             return new AdoException(ErrorCode.CONFLICT, "Conflict on " + what + ".", status, null, List.of(), null);
         }

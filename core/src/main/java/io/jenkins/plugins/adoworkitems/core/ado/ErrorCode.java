@@ -25,6 +25,9 @@ public enum ErrorCode {
     OUTCOME_UNKNOWN("The response to a write was lost, so it may or may not have been applied; look the work item "
             + "up (by fingerprint) before writing again."),
     BAD_REQUEST("Azure DevOps rejected the request as invalid; the message says why."),
+    API_VERSION_UNSUPPORTED("An Azure DevOps Server collection URL given as an organization gets Services' "
+            + "api-version: give it as a collection (CLI --collection-url; in Jenkins the connection's kind of server "
+            + "Azure DevOps Server), which asks the server what it supports, or set an api-version the server lists."),
     BASE_URL_BLOCKED("Use the https URL of the organization (https://dev.azure.com/ORG) or of the collection "
             + "(https://host/tfs/COLLECTION); on-premises servers on http or private addresses need the explicit opt-in."),
     RATE_LIMITED("Azure DevOps kept throttling the requests; run again later, sync fewer findings per run, or "

@@ -76,9 +76,10 @@ class ServerFlavourSimulatorTest {
     void tooNewApiVersionOverrideIsAClearError() {
         AdoClient client = client(collection("C2020").withApiVersion(ApiVersion.V7_1));
         assertThatThrownBy(() -> client.project("Legacy")).isInstanceOfSatisfying(AdoException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.code()).isEqualTo(ErrorCode.API_VERSION_UNSUPPORTED);
             assertThat(e.httpStatus()).isEqualTo(400);
             assertThat(e.getMessage()).contains("7.1", "out of range", "6.0");
+            assertThat(e.userMessage()).contains("--collection-url");
         });
     }
 
