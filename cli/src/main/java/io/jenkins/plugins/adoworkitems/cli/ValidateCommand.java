@@ -3,6 +3,7 @@ package io.jenkins.plugins.adoworkitems.cli;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoTarget;
 import io.jenkins.plugins.adoworkitems.core.ado.ConnectionValidator;
 import io.jenkins.plugins.adoworkitems.core.ado.ValidationReport;
+import io.jenkins.plugins.adoworkitems.core.sync.TemplateSetup;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,8 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Template template : chosen.templates()) {
             out.println();
             out.println("Template " + template.name() + ": " + template.workItemType() + " in " + template.project());
-            ValidationReport report = validator.validate(target, credentials.credentials(), template.project(),
-                    template.workItemType(), template.fields());
+            ValidationReport report = validator.validate(target, credentials.credentials(), TemplateSetup.of(template));
             report.lines().forEach(line -> out.println("  " + line));
             untrusted |= report.checks().stream().anyMatch(check -> check.message() != null
                     && check.message().startsWith("The TLS certificate of "));

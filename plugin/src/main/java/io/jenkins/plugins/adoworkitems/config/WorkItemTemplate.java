@@ -18,6 +18,7 @@ import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
 import io.jenkins.plugins.adoworkitems.core.template.Routing;
 import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.core.sync.TemplateSetup;
 import io.jenkins.plugins.adoworkitems.core.template.TemplateChecks;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
@@ -452,8 +453,7 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
                 Connection connection = configuration.connectionFor(template);
                 AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
                 ValidationReport report = new ConnectionValidator(connection.settings(login)).validate(
-                        connection.target(), login.credentials(), template.project(), template.workItemType(),
-                        template.fields());
+                        connection.target(), login.credentials(), TemplateSetup.of(template));
                 String lines = report.lines().stream().map(hudson.Util::escape).collect(Collectors.joining("<br>"));
                 return report.ok() ? FormValidation.okWithMarkup(lines) : FormValidation.errorWithMarkup(lines);
             } catch (AuthenticationException | IllegalArgumentException e) {

@@ -26,12 +26,10 @@ public final class ConnectionValidator {
         this.settings = settings;
     }
 
-    /**
-     * @param fieldMapping field reference name to the value or template that fills it; values containing
-     *                     {@code ${…}} or {@code {{…}}} are templates and not checked against allowed values
-     */
-    public ValidationReport validate(AdoTarget target, Credentials credentials, String project, String workItemType,
-            Map<String, String> fieldMapping) {
+    public ValidationReport validate(AdoTarget target, Credentials credentials, WorkItemSetup setup) {
+        String project = setup.project();
+        String workItemType = setup.workItemType();
+        Map<String, String> fieldMapping = setup.fieldMapping();
         List<Check> checks = new ArrayList<>();
         AdoClient client = AdoClient.create(target, credentials, settings);
         try {
@@ -69,6 +67,7 @@ public final class ConnectionValidator {
         }
 
         checks.add(probeWriteAccess(client, project, type, fieldMapping));
+        checks.add(placement(client, project, type, setup));
 
         List<String> missing = new ArrayList<>();
         for (WorkItemField field : type.fields()) {
@@ -82,11 +81,17 @@ public final class ConnectionValidator {
                 : new Check(Item.REQUIRED_FIELDS, Status.FAILED, "Required fields without a value: "
                         + String.join(", ", missing) + ". Map them or give them a default in the process.", null));
 
-        List<String> unknown = fieldMapping.keySet().stream().filter(name -> type.field(name).isEmpty()).toList();
+        List<String> unknown = new ArrayList<>(fieldMapping.keySet().stream().filter(name -> type.field(name).isEmpty()).toList());
+        boolean fingerprintUnknown = !setup.fingerprintField().isEmpty() && type.field(setup.fingerprintField()).isEmpty();
+        if (fingerprintUnknown) {
+            unknown.add(setup.fingerprintField());
+        }
         checks.add(unknown.isEmpty()
                 ? new Check(Item.MAPPED_FIELDS, Status.OK, "Every mapped field exists in " + type.name() + ".", null)
-                : new Check(Item.MAPPED_FIELDS, Status.FAILED, "Mapped fields unknown to " + type.name() + ": "
-                        + String.join(", ", unknown) + ". Use reference names such as Microsoft.VSTS.Common.Priority.", null));
+                : new Check(Item.MAPPED_FIELDS, Status.FAILED, "Fields unknown to " + type.name() + ": "
+                        + String.join(", ", unknown) + (fingerprintUnknown ? " (the fingerprint field: add it to the "
+                        + "process as a text field, or leave it empty to keep fingerprints in a tag)" : "")
+                        + ". Use reference names such as Microsoft.VSTS.Common.Priority.", null));
 
         Map<String, String> disallowed = new LinkedHashMap<>();
         List<String> explained = new ArrayList<>();
@@ -136,6 +141,40 @@ public final class ConnectionValidator {
                         + "rejected: " + e.getMessage(), e.code());
             }
             return new Check(Item.SCOPE, Status.WARNING, "Write access not confirmed: " + e.getMessage(), e.code());
+        }
+    }
+
+    /**
+     * Area and iteration paths exist: a validate-only create with them runs the same tree-path rule a real create
+     * does (TF401347), and saves nothing.
+     */
+    private static Check placement(AdoClient client, String project, WorkItemType type, WorkItemSetup setup) {
+        if (setup.areaPath().isEmpty() && setup.iterationPath().isEmpty()) {
+            return new Check(Item.PLACEMENT, Status.OK, "Items go to the project's default area and iteration.", null);
+        }
+        JsonPatch probe = JsonPatch.create().setField("System.Title", PROBE_TITLE);
+        if (!setup.areaPath().isEmpty()) {
+            probe.setField("System.AreaPath", setup.areaPath());
+        }
+        if (!setup.iterationPath().isEmpty()) {
+            probe.setField("System.IterationPath", setup.iterationPath());
+        }
+        String paths = (setup.areaPath().isEmpty() ? "" : "area " + setup.areaPath())
+                + (setup.areaPath().isEmpty() || setup.iterationPath().isEmpty() ? "" : ", ")
+                + (setup.iterationPath().isEmpty() ? "" : "iteration " + setup.iterationPath());
+        try {
+            client.create(project, type.name(), probe, WriteOptions.VALIDATE_ONLY);
+            return new Check(Item.PLACEMENT, Status.OK, "The paths exist: " + paths + ".", null);
+        } catch (AdoException e) {
+            String field = e.field().orElse("");
+            if (e.code() == ErrorCode.FIELD_REJECTED && (field.contains("AreaPath") || field.contains("IterationPath")
+                    || e.getMessage().contains("TF401347"))) {
+                return new Check(Item.PLACEMENT, Status.FAILED, "Not a path of project " + project + " (" + paths
+                        + "): " + e.getMessage() + " Use a path from Project settings » Project configuration, e.g. "
+                        + project + "\\Team.", e.code());
+            }
+            return new Check(Item.PLACEMENT, Status.WARNING, "The paths (" + paths + ") were not confirmed: "
+                    + e.getMessage(), e.code());
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 public record ValidationReport(List<Check> checks, List<String> missingRequiredFields, List<String> unknownFields,
         Map<String, String> disallowedValues, List<String> reopenStates, List<String> resolveStates) {
     /** What was checked, in the order the checks run. */
-    public enum Item { CREDENTIALS, SCOPE, PROJECT, WORK_ITEM_TYPE, REQUIRED_FIELDS, MAPPED_FIELDS, ALLOWED_VALUES,
-        REOPEN_STATES, RESOLVE_STATES }
+    public enum Item { CREDENTIALS, SCOPE, PROJECT, WORK_ITEM_TYPE, PLACEMENT, REQUIRED_FIELDS, MAPPED_FIELDS,
+        ALLOWED_VALUES, REOPEN_STATES, RESOLVE_STATES }
 
     public enum Status { OK, WARNING, FAILED, SKIPPED }
 

@@ -51,7 +51,8 @@ class AdoClientSimulatorTest {
     @Test
     void validationReportsTypeStatesAndMappingProblems() {
         ValidationReport report = new ConnectionValidator(ado.settings()).validate(ado.target(),
-                new PersonalAccessToken(SimulatedAdo.PAT), "Demo", "Bug", Map.of("Custom.NoSuchField", "x", "Microsoft.VSTS.Common.Priority", "${severity}"));
+                new PersonalAccessToken(SimulatedAdo.PAT), WorkItemSetup.of("Demo", "Bug",
+                        Map.of("Custom.NoSuchField", "x", "Microsoft.VSTS.Common.Priority", "${severity}")));
         assertThat(report.check(ValidationReport.Item.CREDENTIALS).status()).isEqualTo(ValidationReport.Status.OK);
         assertThat(report.check(ValidationReport.Item.WORK_ITEM_TYPE).status()).isEqualTo(ValidationReport.Status.OK);
         assertThat(report.unknownFields()).containsExactly("Custom.NoSuchField");
@@ -63,7 +64,7 @@ class AdoClientSimulatorTest {
     @Test
     void aFailedValidationListsWhatWasSkippedAfterTheFailure() {
         ValidationReport report = new ConnectionValidator(ado.settings()).validate(ado.target(),
-                new PersonalAccessToken(SimulatedAdo.PAT), "NoSuchProject", "Bug", Map.of());
+                new PersonalAccessToken(SimulatedAdo.PAT), WorkItemSetup.of("NoSuchProject", "Bug", Map.of()));
 
         java.util.List<ValidationReport.Check> checks = report.checks();
         int failed = checks.indexOf(report.check(ValidationReport.Item.PROJECT));
@@ -76,6 +77,31 @@ class AdoClientSimulatorTest {
         assertThat(report.lines()).noneMatch(line -> line.contains(".."));
 
         assertThatThrownBy(() -> ado.client("not-the-pat").project("Demo")).hasMessageNotContaining("..");
+    }
+
+    /** What a sync would be refused later: a path that is not in the project, a fingerprint field the type lacks. */
+    @Test
+    void validationChecksAreaAndIterationPathsAndTheFingerprintField() throws Exception {
+        ConnectionValidator validator = new ConnectionValidator(ado.settings());
+
+        ValidationReport wrong = validator.validate(ado.target(), new PersonalAccessToken(SimulatedAdo.PAT),
+                new WorkItemSetup("Demo", "Bug", "Demo\\No Such Team", "", Map.of(), "Custom.Fingerprint"));
+        assertThat(wrong.check(ValidationReport.Item.PLACEMENT).status()).isEqualTo(ValidationReport.Status.FAILED);
+        assertThat(wrong.check(ValidationReport.Item.PLACEMENT).message()).contains("area Demo\\No Such Team")
+                .contains("TF401347");
+        assertThat(wrong.check(ValidationReport.Item.MAPPED_FIELDS).message()).contains("Custom.Fingerprint")
+                .contains("the fingerprint field");
+        assertThat(wrong.ok()).isFalse();
+
+        ValidationReport iteration = validator.validate(ado.target(), new PersonalAccessToken(SimulatedAdo.PAT),
+                new WorkItemSetup("Demo", "Bug", "Demo", "Demo\\Sprint 99", Map.of(), ""));
+        assertThat(iteration.check(ValidationReport.Item.PLACEMENT).status()).isEqualTo(ValidationReport.Status.FAILED);
+
+        ValidationReport right = validator.validate(ado.target(), new PersonalAccessToken(SimulatedAdo.PAT),
+                new WorkItemSetup("Demo", "Bug", "Demo", "Demo", Map.of(), ""));
+        assertThat(right.check(ValidationReport.Item.PLACEMENT).status()).isEqualTo(ValidationReport.Status.OK);
+        assertThat(right.ok()).isTrue();
+        assertThat(ado.items("Demo")).noneMatch(item -> String.valueOf(item.field("System.Title")).contains("Connection test"));
     }
 
     @Test

@@ -74,8 +74,8 @@ class SecretsStayOutTest {
                 }
             }
             ConnectionValidator validator = new ConnectionValidator(settings);
-            seen.addAll(validator.validate(AdoTarget.services(server.url("/demo")), new PersonalAccessToken(PAT), "Demo",
-                    "Bug", Map.of()).lines());
+            seen.addAll(validator.validate(AdoTarget.services(server.url("/demo")), new PersonalAccessToken(PAT),
+                    WorkItemSetup.of("Demo", "Bug", Map.of())).lines());
             seen.add(new ServicePrincipalSecret("tenant", "client", CLIENT_SECRET).toString());
         } finally {
             System.setErr(err);
