@@ -20,7 +20,7 @@ public final class MeasuredRun {
 
     public static void main(String[] args) throws Exception {
         ParseMode mode = ParseMode.valueOf(args[0]);
-        Path file = Path.of(args[1]);
+        Path file = mode.input(Path.of(args[1]));
         int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         for (int i = 0; i < warmUps; i++) {
             mode.run(file);

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.adoworkitems.bench;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +12,19 @@ import edu.hm.hafner.analysis.FileReaderFactory;
 import edu.hm.hafner.analysis.parser.violations.SarifAdapter;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.parse.FindingsReader;
+import io.jenkins.plugins.adoworkitems.core.parse.FormatDetector;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
+import io.jenkins.plugins.adoworkitems.core.parse.Parsers;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,6 +104,28 @@ enum ParseMode {
             }
         }
     },
+    /**
+     * Format detection alone, as {@link FindingsReader} does it when no format is given. The generated log has
+     * {@code $schema} and {@code version} before {@code runs}, so detection stops at the {@code runs} key.
+     */
+    DETECT("format detection only", true) {
+        @Override
+        long run(Path file) throws Exception {
+            return detect(file);
+        }
+    },
+    /** Detection at its dearest: the same log with {@code $schema} and {@code version} after the runs. */
+    DETECT_KEYS_LAST("format detection, $schema and version after the runs", true) {
+        @Override
+        Path input(Path file) throws IOException {
+            return keysLast(file);
+        }
+
+        @Override
+        long run(Path file) throws Exception {
+            return detect(file);
+        }
+    },
     /** One pass that builds a small tree per result, as our second pass does, without converting it. */
     RESULT_TREES("tokens + one tree per result, 1 pass", true) {
         @Override
@@ -136,6 +166,49 @@ enum ParseMode {
     }
 
     abstract long run(Path file) throws Exception;
+
+    /** The file this mode reads instead of the generated one, made before the clock starts; the same by default. */
+    Path input(Path file) throws IOException {
+        return file;
+    }
+
+    /** 1 when the file is detected as SARIF. */
+    private static long detect(Path file) throws Exception {
+        ReportFormat format = new FormatDetector(Parsers.all(), ParseOptions.DEFAULTS).detect(ReportInput.of(file))
+                .format();
+        return format == ReportFormat.SARIF ? 1 : 0;
+    }
+
+    /** A copy of the log with its top-level {@code $schema} and {@code version} moved after its runs, made once. */
+    private static Path keysLast(Path file) throws IOException {
+        Path copy = file.resolveSibling(file.getFileName().toString().replace(".sarif", "-keys-last.sarif"));
+        if (Files.exists(copy)) {
+            return copy;
+        }
+        JsonFactory factory = new JsonFactory();
+        Map<String, String> moved = new LinkedHashMap<>();
+        try (JsonParser in = factory.createParser(file.toFile());
+             JsonGenerator out = factory.createGenerator(copy.toFile(), JsonEncoding.UTF8)) {
+            out.useDefaultPrettyPrinter(); // indented like the generated log, so the sizes compare
+            in.nextToken();
+            out.writeStartObject();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String key = in.currentName();
+                in.nextToken();
+                if (key.equals("$schema") || key.equals("version")) {
+                    moved.put(key, in.getText());
+                } else {
+                    out.writeFieldName(key);
+                    out.copyCurrentStructure(in);
+                }
+            }
+            for (Map.Entry<String, String> entry : moved.entrySet()) {
+                out.writeStringField(entry.getKey(), entry.getValue());
+            }
+            out.writeEndObject();
+        }
+        return copy;
+    }
 
     private static FindingsReader reader() {
         return new FindingsReader(ParseOptions.DEFAULTS);

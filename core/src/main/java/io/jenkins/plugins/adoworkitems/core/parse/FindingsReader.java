@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 /** Reads report files into findings: detects each file's format (or takes the one given) and parses it. */
 public final class FindingsReader {
     private final ParseOptions options;
-    private final FormatDetector detector = new FormatDetector(Parsers.all());
+    private final FormatDetector detector;
 
     public FindingsReader(ParseOptions options) {
         this.options = options;
+        this.detector = new FormatDetector(Parsers.all(), options);
     }
 
     public FindingsReader() {

@@ -13,11 +13,12 @@ public interface ReportParser {
     ReportFormat format();
 
     /**
-     * Whether a file starting with {@code head} (its first bytes decoded as UTF-8, possibly cut mid-token)
-     * is in this format. Detection is by content, never by file name; key order is not guaranteed, so look
-     * for keys anywhere in the head, not at fixed offsets.
+     * Whether a report of this shape is in this format. Detection is by structure, never by file name: the kinds,
+     * keys and telltale values that {@link ReportShape} keeps, in any order. The shape may be what has been read
+     * so far ({@link FormatDetector} asks after every step), so answer from what is there: a key that has not
+     * been seen yet may still come.
      */
-    boolean recognises(String head);
+    boolean recognises(ReportShape shape);
 
     /**
      * Parses a report, handing each finding to {@code sink} as soon as it is complete, so that callers can

@@ -325,6 +325,44 @@ public final class XmlReports {
         return factory;
     }
 
+    /**
+     * The shape of an XML report for format detection: its root element's namespace and local name, read with the
+     * same hardening as {@link #readTree}. Nothing after the root's start tag is read; a DOCTYPE before it is
+     * refused as the reader refuses it.
+     */
+    static ReportShape rootShape(ReportInput input) throws ReportException {
+        try (InputStream stream = input.open()) {
+            XMLStreamReader reader = factory().createXMLStreamReader(decoded(input, stream));
+            try {
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        throw doctypeRefused(input, reader);
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        String namespace = reader.getNamespaceURI();
+                        return ReportShape.xml(namespace == null ? "" : namespace, reader.getLocalName());
+                    }
+                }
+                throw new ReportException(input.name(), "", "the file is empty, expected an XML document");
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            throw error(input, e);
+        } catch (InvalidEncoding e) {
+            throw e.error(input);
+        } catch (IOException e) {
+            throw ReportException.unreadable(input, e);
+        }
+    }
+
+    private static ReportException doctypeRefused(ReportInput input, XMLStreamReader reader) {
+        return new ReportException(input.name(), position(reader.getLocation()),
+                "the file declares a DOCTYPE; reports never need one, and it could define external or "
+                        + "expanding entities (XXE), so it is refused");
+    }
+
     /** Builds the tree with an explicit stack, so that nesting costs heap we limit, not the thread's stack. */
     private static final class TreeBuilder {
         private final ReportInput input;
@@ -346,9 +384,7 @@ public final class XmlReports {
             while (reader.hasNext()) {
                 int event = reader.next();
                 switch (event) {
-                    case XMLStreamConstants.DTD -> throw new ReportException(input.name(), position(reader.getLocation()),
-                            "the file declares a DOCTYPE; reports never need one, and it could define external or "
-                                    + "expanding entities (XXE), so it is refused");
+                    case XMLStreamConstants.DTD -> throw doctypeRefused(input, reader);
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw new ReportException(input.name(),
                             position(reader.getLocation()), "the entity reference &" + reader.getLocalName()
                                     + "; is not one of XML's predefined entities; refused");

@@ -13,12 +13,13 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Streams SARIF 2.1.0 logs in one pass: each run's metadata (rules, artifacts, uri bases) as it comes, then
@@ -28,20 +29,17 @@ import java.util.regex.Pattern;
  * fields map.
  */
 public final class SarifParser implements ReportParser {
-    private static final Pattern RUNS_KEY = Pattern.compile("\"runs\"\\s*:");
-    private static final Pattern SARIF_SCHEMA = Pattern.compile("\"\\$schema\"\\s*:\\s*\"[^\"]*sarif",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SARIF_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"2\\.1\\.0[\"-]");
-
     @Override
     public ReportFormat format() {
         return ReportFormat.SARIF;
     }
 
+    /** A top-level {@code runs} with a SARIF {@code $schema} or version 2.1.0, the only one we read. */
     @Override
-    public boolean recognises(String head) {
-        return RUNS_KEY.matcher(head).find()
-                && (SARIF_SCHEMA.matcher(head).find() || SARIF_VERSION.matcher(head).find());
+    public boolean recognises(ReportShape shape) {
+        String version = shape.text("version");
+        return shape.has("runs") && (shape.text("$schema").toLowerCase(Locale.ROOT).contains("sarif")
+                || version.equals("2.1.0") || version.startsWith("2.1.0-"));
     }
 
     @Override

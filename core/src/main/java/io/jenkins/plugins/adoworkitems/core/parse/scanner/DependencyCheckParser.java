@@ -15,6 +15,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
@@ -40,10 +41,9 @@ public final class DependencyCheckParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        boolean xml = head.contains("<analysis") && head.contains(NAMESPACE);
-        boolean json = head.contains("\"reportSchema\"") && head.contains("\"dependencies\"")
-                && head.contains("\"scanInfo\"");
+    public boolean recognises(ReportShape shape) {
+        boolean xml = shape.isXmlRoot("analysis", NAMESPACE);
+        boolean json = shape.has("reportSchema") && shape.has("dependencies") && shape.has("scanInfo");
         return xml || json;
     }
 

@@ -16,6 +16,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape.Kind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +34,6 @@ import java.util.regex.Pattern;
  * used as the finding's identity.
  */
 public final class GitLabParser implements ReportParser {
-    private static final Pattern IDENTIFIERS_LIST = Pattern.compile("\"identifiers\"\\s*:\\s*\\[");
-    private static final Pattern LOCATION_OBJECT = Pattern.compile("\"location\"\\s*:\\s*\\{");
     private static final Pattern UPGRADE = Pattern.compile("Upgrade to versions? (\\S.*?) or above\\.?");
     /**
      * The package manager GitLab's analyzers name for a lock file, used when the report lists no
@@ -56,14 +56,16 @@ public final class GitLabParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        if (!head.contains("\"vulnerabilities\"")) {
+    public boolean recognises(ReportShape shape) {
+        if (!shape.has("vulnerabilities")) {
             return false;
         }
-        boolean reportKeys = head.contains("\"remediations\"") || head.contains("\"dependency_files\"")
-                || head.contains("\"scan\"") && (head.contains("\"analyzer\"") || head.contains("\"scanner\""));
-        // a long report's trailing keys are beyond the head: its entries' shape is GitLab's own
-        boolean entryShape = IDENTIFIERS_LIST.matcher(head).find() && LOCATION_OBJECT.matcher(head).find();
+        Map<String, Kind> scan = shape.keysOf("scan");
+        boolean reportKeys = shape.has("remediations") || shape.has("dependency_files")
+                || scan.containsKey("analyzer") || scan.containsKey("scanner");
+        // its entries' shape is GitLab's own, seen before any trailing report key; Snyk's identifiers is an object
+        Map<String, Kind> entry = shape.keysOf("vulnerabilities");
+        boolean entryShape = entry.get("identifiers") == Kind.ARRAY && entry.get("location") == Kind.OBJECT;
         return reportKeys || entryShape;
     }
 

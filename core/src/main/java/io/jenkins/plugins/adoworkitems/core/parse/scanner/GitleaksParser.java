@@ -13,9 +13,12 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -32,20 +35,17 @@ public final class GitleaksParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        String trimmed = head.replace("\uFEFF", "").strip();
+    public boolean recognises(ReportShape shape) {
         // Gitleaks is the only format we read whose report is a bare list of findings, so an empty list, or the
         // null that Go writes for an empty one, can only be a Gitleaks run without leaks.
-        if (trimmed.equals("null") || trimmed.replaceAll("\\s", "").equals("[]")) {
+        if (shape.kind() == Kind.NULL || shape.isEmptyArray()) {
             return true;
         }
-        if (!trimmed.startsWith("[")) {
-            return false;
-        }
-        boolean v8 = head.contains("\"RuleID\"") && (head.contains("\"StartLine\"") || head.contains("\"File\""));
-        boolean v7 = head.contains("\"offender\"") || head.contains("\"leakURL\"")
-                || head.contains("\"rule\"") && head.contains("\"commit\"") && head.contains("\"lineNumber\"");
-        return v8 || v7;
+        Map<String, Kind> leak = shape.firstEntry();
+        boolean v8 = leak.containsKey("RuleID") && (leak.containsKey("StartLine") || leak.containsKey("File"));
+        boolean v7 = leak.containsKey("offender") || leak.containsKey("leakURL")
+                || leak.containsKey("rule") && leak.containsKey("commit") && leak.containsKey("lineNumber");
+        return shape.isArray() && (v8 || v7);
     }
 
     @Override

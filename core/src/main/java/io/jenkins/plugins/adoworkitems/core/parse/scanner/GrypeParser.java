@@ -15,9 +15,12 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -35,9 +38,12 @@ public final class GrypeParser implements ReportParser {
         return ReportFormat.GRYPE;
     }
 
+    /** {@code matches} with Grype's {@code descriptor}, or whose first entry is a Grype match. */
     @Override
-    public boolean recognises(String head) {
-        return head.contains("\"matches\"") && (head.contains("\"descriptor\"") || head.contains("grype"));
+    public boolean recognises(ReportShape shape) {
+        Map<String, Kind> match = shape.keysOf("matches");
+        return shape.is("matches", Kind.ARRAY) && (shape.has("descriptor")
+                || match.containsKey("vulnerability") && match.containsKey("artifact"));
     }
 
     @Override

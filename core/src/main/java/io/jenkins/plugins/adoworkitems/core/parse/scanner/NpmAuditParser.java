@@ -16,6 +16,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,8 @@ public final class NpmAuditParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        return head.contains("\"auditReportVersion\"");
+    public boolean recognises(ReportShape shape) {
+        return shape.has("auditReportVersion");
     }
 
     @Override

@@ -15,22 +15,20 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Semgrep's own JSON ({@code semgrep --json}): one finding per entry of {@code results}. See docs/formats.md.
  */
 public final class SemgrepParser implements ReportParser {
     static final String TOOL = "Semgrep";
-    private static final Pattern EMPTY_RESULTS = Pattern.compile("\"results\"\\s*:\\s*\\[\\s*]");
-    private static final Pattern ERRORS = Pattern.compile("\"errors\"\\s*:\\s*\\[");
-    private static final Pattern SARIF_RUNS = Pattern.compile("\"runs\"\\s*:");
     /** What Semgrep writes instead of a snippet or fingerprint when the user is not logged in. */
     private static final String REQUIRES_LOGIN = "requires login";
     /** Metadata copied as properties for templates; the rest (licence, metavariables…) is noise in a work item. */
@@ -43,13 +41,14 @@ public final class SemgrepParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        if (!head.contains("\"results\"") || SARIF_RUNS.matcher(head).find()) {
+    public boolean recognises(ReportShape shape) {
+        // a SARIF log (Semgrep's own --sarif among them) is never Semgrep JSON
+        if (!shape.is("results", Kind.ARRAY) || shape.has("runs")) {
             return false;
         }
         // A run without findings has nothing Semgrep-specific but this pair of empty-or-not arrays.
-        return head.contains("\"check_id\"")
-                || EMPTY_RESULTS.matcher(head).find() && ERRORS.matcher(head).find();
+        return shape.keysOf("results").containsKey("check_id")
+                || shape.isEmptyArray("results") && shape.is("errors", Kind.ARRAY);
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape.Kind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,12 +44,21 @@ public final class SnykParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        // The project keys follow the vulnerabilities, so a big report shows only per-vulnerability keys in its head.
-        return head.contains("\"vulnerabilities\"") && head.contains("\"packageManager\"")
-                && (head.contains("\"dependencyCount\"") || head.contains("\"uniqueCount\"")
-                || head.contains("\"projectName\"") || head.contains("\"isUpgradable\"")
-                || head.contains("\"upgradePath\""));
+    public boolean recognises(ReportShape shape) {
+        if (shape.isArray()) {
+            return project(shape.firstEntry()); // --all-projects
+        }
+        // a project's own keys, or, with its vulnerabilities first, the first one's Snyk-only keys
+        Map<String, Kind> vulnerability = shape.keysOf("vulnerabilities");
+        return shape.isObject() && shape.has("vulnerabilities") && (project(shape.members())
+                || vulnerability.containsKey("packageManager")
+                && (vulnerability.containsKey("isUpgradable") || vulnerability.containsKey("upgradePath")));
+    }
+
+    private static boolean project(Map<String, ?> keys) {
+        return keys.containsKey("vulnerabilities") && keys.containsKey("packageManager")
+                && (keys.containsKey("dependencyCount") || keys.containsKey("uniqueCount")
+                || keys.containsKey("projectName"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,15 +45,15 @@ public final class TrivyParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        if (head.contains("\"SchemaVersion\"") && (head.contains("\"ArtifactName\"") || head.contains("\"Results\""))) {
-            return true;
+    public boolean recognises(ReportShape shape) {
+        if (shape.isObject()) {
+            return shape.has("SchemaVersion") && (shape.has("ArtifactName") || shape.has("Results"))
+                    || shape.has("ClusterName") && (shape.has("Resources") || shape.has("Misconfigurations")
+                    || shape.has("Vulnerabilities"));
         }
-        if (head.contains("\"ClusterName\"") && (head.contains("\"Resources\"") || head.contains("\"Misconfigurations\"")
-                || head.contains("\"Vulnerabilities\""))) {
-            return true;
-        }
-        return head.stripLeading().startsWith("[") && head.contains("\"Target\"") && head.contains("\"Vulnerabilities\"");
+        // the legacy report (before schema 2) is a bare array of results
+        return shape.isArray() && shape.firstEntry().containsKey("Target")
+                && shape.firstEntry().containsKey("Vulnerabilities");
     }
 
     @Override

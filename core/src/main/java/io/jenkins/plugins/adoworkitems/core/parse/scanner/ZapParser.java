@@ -16,6 +16,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports;
 import io.jenkins.plugins.adoworkitems.core.parse.XmlReports.Element;
 
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * OWASP ZAP's traditional XML ({@code OWASPZAPReport}) and JSON reports: one finding per alert per site, its
@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class ZapParser implements ReportParser {
     static final String TOOL = "ZAP";
-    private static final Pattern JSON_PROGRAM = Pattern.compile("\"@programName\"\\s*:\\s*\"(OWASP )?ZAP\"");
     /** Raw HTTP messages: they may hold session cookies and tokens, so they are not even kept in memory. */
     private static final Set<String> HTTP_MESSAGES = Set.of("requestheader", "requestbody", "responseheader",
             "responsebody");
@@ -47,8 +46,10 @@ public final class ZapParser implements ReportParser {
     }
 
     @Override
-    public boolean recognises(String head) {
-        return head.contains("<OWASPZAPReport") || (JSON_PROGRAM.matcher(head).find() && head.contains("\"site\""));
+    public boolean recognises(ReportShape shape) {
+        String program = shape.text("@programName");
+        return shape.isXmlRoot("OWASPZAPReport", "")
+                || (program.equals("ZAP") || program.equals("OWASP ZAP")) && shape.has("site");
     }
 
     @Override
