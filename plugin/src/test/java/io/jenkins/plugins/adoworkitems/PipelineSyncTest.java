@@ -86,6 +86,26 @@ class PipelineSyncTest {
     }
 
     @Test
+    void singleModeWithADedupKeyCreatesOnceThenComments(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = new SimulatedAdo()) {
+            WorkflowJob job = j.createProject(WorkflowJob.class, "dedup");
+            job.setDefinition(new CpsFlowDefinition(
+                    "def item = createAdoWorkItem(template: 'security-bugs', title: 'Nightly deploy failed', type: 'Task', "
+                            + "dedupKey: 'nightly-deploy')\n"
+                            + "echo \"id=${item.id} created=${item.created}\"\n", true));
+
+            WorkflowRun first = j.buildAndAssertSuccess(job);
+            WorkflowRun second = j.buildAndAssertSuccess(job);
+
+            j.assertLogContains("id=1 created=true", first);
+            j.assertLogContains("id=1 created=false", second);
+            j.assertLogContains("is open with dedup key nightly-deploy", second);
+            assertThat(ado.simulator.requestLog().entries()).filteredOn(request -> request.isWrite()
+                    && request.path().contains("/comments")).hasSize(1);
+        }
+    }
+
+    @Test
     void anHttpsServerIsTrustedThroughTheConnectionsCertificates(JenkinsRule j) throws Exception {
         try (SimulatedAdo ado = new SimulatedAdo(true)) {
             assertThat(ado.simulator.organizationUrl("demo")).startsWith("https://");

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
         versionProvider = AdoWorkItemsCli.Version.class,
         description = "Turns security scan results into Azure DevOps work items.",
         subcommands = {DemoCommand.class, FindingsCommand.class, PlanCommand.class, SyncCommand.class,
-            ValidateCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
+            ValidateCommand.class, CreateCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

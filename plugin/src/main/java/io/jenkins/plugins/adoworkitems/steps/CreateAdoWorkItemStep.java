@@ -59,6 +59,7 @@ public class CreateAdoWorkItemStep extends Step {
     private String description = "";
     private int priority;
     private String fields = "";
+    private String dedupKey = "";
 
     @DataBoundConstructor
     public CreateAdoWorkItemStep(String template) {
@@ -239,6 +240,16 @@ public class CreateAdoWorkItemStep extends Step {
         this.fields = Util.fixNull(fields).trim();
     }
 
+    public String getDedupKey() {
+        return dedupKey;
+    }
+
+    /** Single mode: at most one open item per key and template; while it is open a call comments on it. */
+    @DataBoundSetter
+    public void setDedupKey(String dedupKey) {
+        this.dedupKey = Util.fixNull(dedupKey).trim();
+    }
+
     static class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient CreateAdoWorkItemStep step;
@@ -263,10 +274,11 @@ public class CreateAdoWorkItemStep extends Step {
                     throw new AbortException("fields: " + e.getMessage());
                 }
                 CreatedItem item = sync.single(settings, step.title, step.description,
-                        step.priority == 0 ? null : step.priority, fieldValues);
+                        step.priority == 0 ? null : step.priority, fieldValues, step.dedupKey);
                 Map<String, Object> created = new LinkedHashMap<>();
                 created.put("id", item.id());
                 created.put("url", item.url());
+                created.put("created", item.created());
                 return created;
             }
             FilePath workspace = getContext().get(FilePath.class);

@@ -107,7 +107,7 @@ public final class WorkItemSync {
 
     /** Single mode: one work item from the step's own title and description. */
     public CreatedItem single(ScanSettings settings, String title, String descriptionHtml, Integer priority,
-            Map<String, String> fields) throws IOException {
+            Map<String, String> fields, String dedupKey) throws IOException {
         Template template = template(settings);
         if (settings.dryRun()) {
             print(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
@@ -115,9 +115,12 @@ public final class WorkItemSync {
         }
         try {
             CreatedItem item = SingleItem.create(client(template, settings), template, title, descriptionHtml, priority,
-                    fields);
-            print(Messages.WorkItemSync_SingleCreated(HyperlinkNote.encodeTo(item.url(), "#" + item.id()), title));
-            recordRows(List.of(new WorkItemRow("create", template.name(), item.id(), item.url(), "", "", title, "")));
+                    fields, dedupKey);
+            String link = HyperlinkNote.encodeTo(item.url(), "#" + item.id());
+            print(item.created() ? Messages.WorkItemSync_SingleCreated(link, title)
+                    : Messages.WorkItemSync_SingleFoundOpen(link, dedupKey));
+            recordRows(List.of(new WorkItemRow(item.created() ? "create" : "comment", template.name(), item.id(),
+                    item.url(), "", "", title, "")));
             return item;
         } catch (AdoException e) {
             throw new AbortException(redactor.redact(e.userMessage()));

@@ -45,4 +45,36 @@ class SingleItemTest {
         assertThatThrownBy(() -> SingleItem.create(null, ops, "t", "", 5, Map.of()))
                 .hasMessage("A priority is 1 to 4, got 5");
     }
+
+    /** With a dedup key: one open item per key; asked again it gets a comment, once closed a new item is made. */
+    @Test
+    void aDedupKeyKeepsOneOpenItemPerKey() throws Exception {
+        try (SimulatedAdo ado = SimulatedAdo.defaults()) {
+            Template ops = Template.of("ops", "Demo", "Task");
+
+            CreatedItem first = SingleItem.create(ado.client(), ops, "Deploy failed on prod", "", null, Map.of(), "deploy-prod");
+            CreatedItem again = SingleItem.create(ado.client(), ops, "Deploy failed on prod (build 13)", "", null, Map.of(),
+                    "deploy-prod");
+            CreatedItem other = SingleItem.create(ado.client(), ops, "Deploy failed on staging", "", null, Map.of(),
+                    "deploy-staging");
+
+            assertThat(first.created()).isTrue();
+            assertThat(again.created()).isFalse();
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(other.id()).isNotEqualTo(first.id());
+            assertThat(ado.client().comments("Demo", first.id())).extracting(io.jenkins.plugins.adoworkitems.core.ado.Comment::text)
+                    .containsExactly("Asked for again: Deploy failed on prod (build 13)");
+            assertThat(ado.items("Demo")).hasSize(2);
+
+            WorkItem item = ado.client().workItem(first.id());
+            ado.client().update(first.id(), io.jenkins.plugins.adoworkitems.core.ado.JsonPatch.create()
+                    .testRevision(item.rev()).setField("System.State", "Closed"),
+                    io.jenkins.plugins.adoworkitems.core.ado.WriteOptions.DEFAULT);
+            CreatedItem afterClosing = SingleItem.create(ado.client(), ops, "Deploy failed on prod", "", null, Map.of(),
+                    "deploy-prod");
+            assertThat(afterClosing.created()).isTrue();
+            assertThat(afterClosing.id()).isNotEqualTo(first.id());
+            assertThat(ado.items("Demo")).hasSize(3);
+        }
+    }
 }
