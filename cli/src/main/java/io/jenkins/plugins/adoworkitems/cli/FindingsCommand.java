@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.parse.FindingsReader;
+import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.Report;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +55,15 @@ final class FindingsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (summary) {
+            return summarise(out, err);
+        }
         ReadResult result = reports.read(!failFast);
         for (Report report : result.reports()) {
             report.summary().warnings().forEach(warning -> err.println("warning: " + report.source() + ": " + warning));
         }
         if (json) {
-            out.println(summary ? Json.write(summaryJson(result)) : Json.write(findingsJson(result)));
-        } else if (summary) {
-            printSummary(out, result);
+            out.println(Json.write(findingsJson(result)));
         } else {
             FindingsTable.print(out, result.findings());
         }
@@ -69,20 +74,66 @@ final class FindingsCommand implements Callable<Integer> {
         return result.problems().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private static void printSummary(PrintWriter out, ReadResult result) {
-        Map<String, Map<Severity, Integer>> totals = totals(result.findings());
-        out.printf("%-28s %8s %8s %8s %8s %8s %8s%n", "TOOL", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "TOTAL");
-        Map<Severity, Integer> all = new EnumMap<>(Severity.class);
-        totals.forEach((tool, counts) -> {
-            printRow(out, tool, counts);
-            counts.forEach((severity, count) -> all.merge(severity, count, Integer::sum));
-        });
-        printRow(out, "all tools", all);
-        int suppressed = result.reports().stream().mapToInt(r -> r.summary().suppressed()).sum();
-        int absent = result.reports().stream().mapToInt(r -> r.summary().absent()).sum();
-        int duplicates = result.reports().stream().mapToInt(r -> r.summary().duplicates()).sum();
-        out.printf("%d report(s) read, %d unreadable; skipped: %d suppressed, %d absent from baseline; %d duplicate entries merged%n",
-                result.reports().size(), result.problems().size(), suppressed, absent, duplicates);
+    /**
+     * Totals without holding the findings: each report is streamed into counts, which join the totals only when the
+     * whole report read (a broken report counts nothing, as in {@link #call()}'s other modes). Memory grows with the
+     * number of tools, not of findings, so a report of any size is summarised in a small heap.
+     */
+    private int summarise(PrintWriter out, PrintWriter err) {
+        FindingsReader reader = reports.reader();
+        Map<String, Map<Severity, Integer>> totals = new TreeMap<>();
+        int read = 0;
+        int findings = 0;
+        int suppressed = 0;
+        int absent = 0;
+        int duplicates = 0;
+        List<ReportProblem> problems = new ArrayList<>();
+        for (ReportInput input : reports.inputs()) {
+            Map<String, Map<Severity, Integer>> counts = new TreeMap<>();
+            ParseSummary parsed;
+            try {
+                parsed = reader.stream(input, reports.format(), finding -> counts.computeIfAbsent(finding.tool().name(),
+                        tool -> new EnumMap<>(Severity.class)).merge(finding.severity(), 1, Integer::sum));
+            } catch (ReportException e) {
+                if (failFast) {
+                    throw CommandFailure.badInput(e.getMessage());
+                }
+                problems.add(ReportProblem.of(e));
+                continue;
+            }
+            parsed.warnings().forEach(warning -> err.println("warning: " + input.name() + ": " + warning));
+            counts.forEach((tool, bySeverity) -> bySeverity.forEach((severity, count) ->
+                    totals.computeIfAbsent(tool, key -> new EnumMap<>(Severity.class)).merge(severity, count, Integer::sum)));
+            read++;
+            findings += parsed.findings();
+            suppressed += parsed.suppressed();
+            absent += parsed.absent();
+            duplicates += parsed.duplicates();
+        }
+        if (json) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode byTool = root.putObject("totals");
+            totals.forEach((tool, counts) -> {
+                ObjectNode node = byTool.putObject(tool);
+                counts.forEach((severity, count) -> node.put(severity.name().toLowerCase(java.util.Locale.ROOT), count));
+            });
+            root.put("findings", findings);
+            root.set("problems", Json.MAPPER.valueToTree(problems));
+            out.println(Json.write(root));
+        } else {
+            out.printf("%-28s %8s %8s %8s %8s %8s %8s%n", "TOOL", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "TOTAL");
+            Map<Severity, Integer> all = new EnumMap<>(Severity.class);
+            totals.forEach((tool, counts) -> {
+                printRow(out, tool, counts);
+                counts.forEach((severity, count) -> all.merge(severity, count, Integer::sum));
+            });
+            printRow(out, "all tools", all);
+            out.printf("%d report(s) read, %d unreadable; skipped: %d suppressed, %d absent from baseline; %d duplicate entries merged%n",
+                    read, problems.size(), suppressed, absent, duplicates);
+        }
+        out.flush();
+        problems.forEach(problem -> err.println("error: " + problem.message()));
+        return problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
     private static void printRow(PrintWriter out, String tool, Map<Severity, Integer> counts) {
@@ -91,27 +142,6 @@ final class FindingsCommand implements Callable<Integer> {
                 counts.getOrDefault(Severity.CRITICAL, 0), counts.getOrDefault(Severity.HIGH, 0),
                 counts.getOrDefault(Severity.MEDIUM, 0), counts.getOrDefault(Severity.LOW, 0),
                 counts.getOrDefault(Severity.INFO, 0), total);
-    }
-
-    private static Map<String, Map<Severity, Integer>> totals(List<Finding> findings) {
-        Map<String, Map<Severity, Integer>> totals = new TreeMap<>();
-        for (Finding finding : findings) {
-            totals.computeIfAbsent(finding.tool().name(), tool -> new EnumMap<>(Severity.class))
-                    .merge(finding.severity(), 1, Integer::sum);
-        }
-        return totals;
-    }
-
-    private static ObjectNode summaryJson(ReadResult result) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ObjectNode byTool = root.putObject("totals");
-        totals(result.findings()).forEach((tool, counts) -> {
-            ObjectNode node = byTool.putObject(tool);
-            counts.forEach((severity, count) -> node.put(severity.name().toLowerCase(java.util.Locale.ROOT), count));
-        });
-        root.put("findings", result.findings().size());
-        root.set("problems", Json.MAPPER.valueToTree(result.problems()));
-        return root;
     }
 
     private static ObjectNode findingsJson(ReadResult result) {

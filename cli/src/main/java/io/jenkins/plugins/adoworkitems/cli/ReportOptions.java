@@ -37,12 +37,27 @@ final class ReportOptions {
      */
     ReadResult read(boolean keepGoing) {
         try {
-            List<ReportInput> inputs = ReportArguments.resolve(reports, base.toAbsolutePath());
-            FindingsReader reader = new FindingsReader(ParseOptions.DEFAULTS.withIncludeSuppressed(includeSuppressed));
-            return reader.readAll(inputs, Optional.ofNullable(format), keepGoing);
-        } catch (ReportException | IOException e) {
+            return reader().readAll(inputs(), format(), keepGoing);
+        } catch (ReportException e) {
             throw CommandFailure.badInput(e.getMessage());
         }
+    }
+
+    /** The files the arguments name, in order, each once. */
+    List<ReportInput> inputs() {
+        try {
+            return ReportArguments.resolve(reports, base.toAbsolutePath());
+        } catch (IOException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
+    }
+
+    FindingsReader reader() {
+        return new FindingsReader(ParseOptions.DEFAULTS.withIncludeSuppressed(includeSuppressed));
+    }
+
+    Optional<ReportFormat> format() {
+        return Optional.ofNullable(format);
     }
 
     /** All reports or none: syncing some of a scan's reports would misjudge what was fixed. */

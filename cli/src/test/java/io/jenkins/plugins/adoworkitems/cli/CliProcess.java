@@ -70,8 +70,14 @@ final class CliProcess {
     }
 
     static ProcessBuilder builder(Map<String, String> environment, Path directory, String... args) {
+        return builder(List.of(), environment, directory, args);
+    }
+
+    /** @param jvmOptions options for the CLI's JVM, e.g. {@code -Xmx64m} */
+    static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> environment, Path directory, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());
         command.addAll(List.of(args));
@@ -91,7 +97,12 @@ final class CliProcess {
     }
 
     static Result run(Map<String, String> environment, Path directory, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = builder(environment, directory, args);
+        return run(List.of(), environment, directory, args);
+    }
+
+    static Result run(List<String> jvmOptions, Map<String, String> environment, Path directory, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(jvmOptions, environment, directory, args);
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
         try {

@@ -63,4 +63,33 @@ class DemoIT {
         assertThat(totals.path("CodeQL").path("high").asInt()).isEqualTo(3);
         assertThat(totals.path("CodeQL").path("medium").asInt()).isEqualTo(1);
     }
+
+    /**
+     * The summary counts as it reads: a report whose findings would fill the heap many times over is summarised in a
+     * 64 MB heap (collecting its 150 000 findings first, as before, ran out of memory).
+     */
+    @Test
+    void theSummaryOfAReportLargerThanTheHeapStreams() throws Exception {
+        Path big = work.resolve("big.sarif");
+        int results = 150_000;
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(big)) {
+            out.write("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Big\", \"rules\": ["
+                    + "{\"id\": \"R1\", \"properties\": {\"security-severity\": \"9.1\"}}]}}, \"results\": [");
+            for (int i = 0; i < results; i++) {
+                out.write((i == 0 ? "" : ",") + "{\"ruleId\": \"R1\", \"ruleIndex\": 0, \"message\": {\"text\": \"Finding "
+                        + i + " with a message long enough to matter: " + "x".repeat(200) + "\"}, \"locations\": [{"
+                        + "\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"src/file" + i + ".js\"}, "
+                        + "\"region\": {\"startLine\": " + (i % 900 + 1) + "}}}]}");
+            }
+            out.write("]}]}");
+        }
+
+        CliProcess.Result summary = CliProcess.run(List.of("-Xmx64m"), Map.of(), work, "findings", big.toString(),
+                "--summary", "--json");
+
+        assertThat(summary.exitCode()).as(summary.toString()).isZero();
+        JsonNode totals = JSON.readTree(summary.out());
+        assertThat(totals.path("findings").asInt()).isEqualTo(results);
+        assertThat(totals.path("totals").path("Big").path("critical").asInt()).isEqualTo(results);
+    }
 }
