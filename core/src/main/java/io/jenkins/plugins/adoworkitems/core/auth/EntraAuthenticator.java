@@ -17,12 +17,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Client-credentials flow through MSAL4J. One {@link ConfidentialClientApplication} per authenticator, so MSAL's
  * in-memory cache serves the token until shortly before it expires and then fetches a new one.
  */
 final class EntraAuthenticator implements Authenticator {
+    /** Entra's error number, the one part of another host's answer that is passed on: a code, not content. */
+    private static final Pattern AADSTS = Pattern.compile("AADSTS\\d{4,7}");
     private static final Logger LOG = Logger.getLogger(EntraAuthenticator.class.getName());
 
     private final String tenantId;
@@ -82,7 +86,17 @@ final class EntraAuthenticator implements Authenticator {
     }
 
     private AuthenticationException refused(Throwable cause) {
-        // MSAL's messages carry Entra's AADSTS text and correlation id but never the secret; keep only those.
+        // MSAL's messages carry Entra's AADSTS text and correlation id but never the secret; keep only those. Another
+        // host's text is not ours to repeat: a form that signs in to any URL must not become a way to read one.
+        if (!settings.isMicrosoftHost()) {
+            String code = cause instanceof MsalServiceException service ? service.errorCode() + ", HTTP " + service.statusCode()
+                    : cause instanceof MsalException msal ? msal.errorCode()
+                    : cause == null ? "unknown error" : cause.getClass().getSimpleName();
+            Matcher aadsts = AADSTS.matcher(cause == null || cause.getMessage() == null ? "" : cause.getMessage());
+            return new AuthenticationException("No Entra ID token for service principal " + clientId + " in tenant "
+                    + tenantId + " from " + settings.authorityHost() + " (" + code + (aadsts.find() ? ", " + aadsts.group() : "")
+                    + "); the rest of the answer of a host other than Microsoft's is not shown");
+        }
         if (cause instanceof MsalServiceException service) {
             LOG.fine(() -> "Entra ID refused client " + clientId + ": " + service.errorCode());
             return new AuthenticationException("Entra ID refused service principal " + clientId + " in tenant " + tenantId

@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.auth;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
@@ -48,8 +49,16 @@ public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory
         return new EntraSettings(authorityHost, factory, timeout);
     }
 
-    /** Microsoft's own login hosts are validated against instance discovery; any other host is taken as configured. */
-    boolean isMicrosoftHost() {
+    /** Microsoft's sign-in hosts, sorted: the clouds whose authority MSAL validates by instance discovery. */
+    public static List<String> microsoftHosts() {
+        return MICROSOFT_HOSTS.stream().sorted().toList();
+    }
+
+    /**
+     * Whether the authority host is one of Microsoft's; any other (a test or private authority) is taken as
+     * configured, so only an administrator may name one and its error texts are not passed on.
+     */
+    public boolean isMicrosoftHost() {
         return MICROSOFT_HOSTS.contains(authorityHost.getHost().toLowerCase(java.util.Locale.ROOT));
     }
 
