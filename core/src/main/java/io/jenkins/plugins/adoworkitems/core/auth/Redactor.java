@@ -52,7 +52,11 @@ public final class Redactor {
         return none().with(credentials);
     }
 
-    /** Adds the secret the credentials hold (a certificate's private key is never text, so it adds nothing). */
+    /**
+     * Adds the secret the credentials hold (a certificate's private key is never text, so it adds nothing; a
+     * workload identity's token from a file once it was read; one from a supplier is added by whoever supplies it,
+     * with {@link #withSecret}).
+     */
     public Redactor with(Credentials credentials) {
         if (credentials instanceof PersonalAccessToken pat) {
             return withSecret(pat.token());
@@ -62,6 +66,10 @@ public final class Redactor {
         }
         if (credentials instanceof ServicePrincipalSecret sp) {
             return withSecret(sp.clientSecret());
+        }
+        if (credentials instanceof WorkloadIdentity workload && workload.assertion() instanceof FederatedAssertion.TokenFile file) {
+            // The token is known once read; a later run of with() after the first token request masks it.
+            return withSecret(file.lastRead());
         }
         return this;
     }
