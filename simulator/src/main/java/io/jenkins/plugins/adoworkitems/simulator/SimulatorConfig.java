@@ -284,7 +284,8 @@ public final class SimulatorConfig {
                 requireObject(root, "");
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                     String key = it.next().getKey();
-                    if (!List.of("organizations", "collections", "pats", "servicePrincipals", "identity", "https", "port").contains(key)) {
+                    if (!List.of("organizations", "collections", "pats", "servicePrincipals", "managedIdentities",
+                            "identityHeader", "federatedCredentials", "identity", "https", "port").contains(key)) {
                         throw error("/" + key, "unknown key");
                     }
                 }
@@ -312,6 +313,26 @@ public final class SimulatorConfig {
                     } else {
                         b.servicePrincipal(text(sp, "tenant", at), text(sp, "clientId", at), text(sp, "clientSecret", at));
                     }
+                }
+                JsonNode mis = root.path("managedIdentities");
+                for (int i = 0; i < mis.size(); i++) {
+                    String at = "/managedIdentities/" + i;
+                    if (mis.get(i).path("systemAssigned").asBoolean(false)) {
+                        b.systemAssignedIdentity(text(mis.get(i), "clientId", at));
+                    } else {
+                        b.userAssignedIdentity(text(mis.get(i), "clientId", at), text(mis.get(i), "resourceId", at));
+                    }
+                }
+                if (root.has("identityHeader")) {
+                    b.identityHeader(text(root, "identityHeader", ""));
+                }
+                JsonNode feds = root.path("federatedCredentials");
+                for (int i = 0; i < feds.size(); i++) {
+                    String at = "/federatedCredentials/" + i;
+                    JsonNode f = feds.get(i);
+                    b.federatedCredential(text(f, "tenant", at), text(f, "clientId", at),
+                            f.has("issuer") ? text(f, "issuer", at) : null, text(f, "subject", at),
+                            f.has("audience") ? text(f, "audience", at) : FederatedCredential.DEFAULT_AUDIENCE);
                 }
                 if (root.has("identity")) {
                     b.identity(text(root.get("identity"), "displayName", "/identity"), text(root.get("identity"), "uniqueName", "/identity"));
