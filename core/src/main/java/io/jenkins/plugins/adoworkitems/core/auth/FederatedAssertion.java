@@ -19,6 +19,9 @@ public interface FederatedAssertion {
     /** Where the token comes from, safe for logs: a file name or a credential id. */
     String describe();
 
+    /** The token last returned by {@link #read()}, null before; only for {@link Redactor#with(Credentials)}. */
+    String lastRead();
+
     /** AKS workload identity: the file AZURE_FEDERATED_TOKEN_FILE names, read again whenever it changed. */
     static FederatedAssertion fromFile(Path file) {
         return new TokenFile(file);
@@ -32,6 +35,7 @@ public interface FederatedAssertion {
     static FederatedAssertion of(Supplier<String> token, String description) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(description, "description");
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
         return new FederatedAssertion() {
             @Override
             public String read() throws AuthenticationException {
@@ -41,7 +45,13 @@ public interface FederatedAssertion {
                 } catch (IllegalArgumentException e) {
                     throw new AuthenticationException(AuthenticationException.Reason.FEDERATED_ASSERTION_REFUSED, e.getMessage());
                 }
+                last.set(value.strip());
                 return value.strip();
+            }
+
+            @Override
+            public String lastRead() {
+                return last.get();
             }
 
             @Override
@@ -96,8 +106,8 @@ public interface FederatedAssertion {
             return token;
         }
 
-        /** The token last read, for redaction; null before the first read. */
-        synchronized String lastRead() {
+        @Override
+        public synchronized String lastRead() {
             return token;
         }
 

@@ -73,8 +73,20 @@ public record ManagedIdentityEndpoint(Kind kind, URI uri, String header, String 
         return new ManagedIdentityEndpoint(Kind.APP_SERVICE, endpoint, header, null);
     }
 
-    /** The endpoint the environment names, in MSAL4J's order (see above). */
+    /**
+     * The endpoint the environment names, in MSAL4J's order (see above). Never fails: a malformed variable gives an
+     * {@link Kind#UNSUPPORTED} endpoint naming it, so that only a managed identity sign-in reports it.
+     */
     public static ManagedIdentityEndpoint fromEnvironment(Map<String, String> environment) {
+        try {
+            return detect(environment);
+        } catch (IllegalArgumentException e) {
+            return unsupported("a malformed managed identity variable (IDENTITY_ENDPOINT or "
+                    + "AZURE_POD_IDENTITY_AUTHORITY_HOST is not an http URL)");
+        }
+    }
+
+    private static ManagedIdentityEndpoint detect(Map<String, String> environment) {
         String endpoint = value(environment, "IDENTITY_ENDPOINT");
         String header = value(environment, "IDENTITY_HEADER");
         if (!endpoint.isEmpty() && !header.isEmpty()) {

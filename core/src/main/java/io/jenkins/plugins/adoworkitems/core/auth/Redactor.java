@@ -54,8 +54,7 @@ public final class Redactor {
 
     /**
      * Adds the secret the credentials hold (a certificate's private key is never text, so it adds nothing; a
-     * workload identity's token from a file once it was read; one from a supplier is added by whoever supplies it,
-     * with {@link #withSecret}).
+     * workload identity's the token it presented last, once it has read one).
      */
     public Redactor with(Credentials credentials) {
         if (credentials instanceof PersonalAccessToken pat) {
@@ -67,9 +66,9 @@ public final class Redactor {
         if (credentials instanceof ServicePrincipalSecret sp) {
             return withSecret(sp.clientSecret());
         }
-        if (credentials instanceof WorkloadIdentity workload && workload.assertion() instanceof FederatedAssertion.TokenFile file) {
-            // The token is known once read; a later run of with() after the first token request masks it.
-            return withSecret(file.lastRead());
+        if (credentials instanceof WorkloadIdentity workload) {
+            // The token is known once read; with() after a token request masks the one presented last.
+            return withSecret(workload.assertion().lastRead());
         }
         return this;
     }

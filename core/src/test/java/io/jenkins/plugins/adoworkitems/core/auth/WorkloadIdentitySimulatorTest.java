@@ -202,6 +202,10 @@ class WorkloadIdentitySimulatorTest {
         WorkloadIdentity fromFile = new WorkloadIdentity(TENANT, CLIENT, FederatedAssertion.fromFile(file));
         fromFile.assertion().read();
         assertThat(Redactor.of(fromFile).redact("assertion=" + token)).isEqualTo("assertion=" + Redactor.MASK);
+        WorkloadIdentity supplied = withToken(token);
+        assertThat(Redactor.of(supplied).redact(token)).as("nothing read yet, nothing known").isEqualTo(token);
+        supplied.assertion().read();
+        assertThat(Redactor.of(supplied).redact(token)).isEqualTo(Redactor.MASK);
     }
 
     @Test
