@@ -8,6 +8,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.RetryPolicy;
 import io.jenkins.plugins.adoworkitems.core.ado.TrustedCertificates;
 import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
+import io.jenkins.plugins.adoworkitems.core.auth.ManagedIdentityEndpoint;
 import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -51,6 +52,19 @@ final class ConnectionOptions {
     @Option(names = "--pat-file", paramLabel = "FILE",
             description = "Read the personal access token from this file (else the environment, see below).")
     Path patFile;
+
+    @Option(names = "--managed-identity",
+            description = "Sign in as this Azure machine's managed identity (VM, scale set, App Service, Container Apps): "
+                    + "system-assigned, or user-assigned when AZURE_CLIENT_ID or one of the next two options is set.")
+    boolean managedIdentity;
+
+    @Option(names = "--managed-identity-client-id", paramLabel = "ID",
+            description = "Client id of the user-assigned managed identity to sign in as (implies --managed-identity).")
+    String managedIdentityClientId;
+
+    @Option(names = "--managed-identity-resource-id", paramLabel = "ID",
+            description = "Azure resource id of the user-assigned managed identity to sign in as (implies --managed-identity).")
+    String managedIdentityResourceId;
 
     @Option(names = "--allow-private-urls",
             description = "Allow plain http and loopback or private addresses (the simulator, an on-premises test server).")
@@ -107,6 +121,9 @@ final class ConnectionOptions {
                 throw new CommandFailure(ExitCode.CREDENTIALS, AUTHORITY_HOST + ": " + e.getMessage());
             }
         }
+        // Where App Service or Container Apps put the identity endpoint, read from the same environment as the rest.
+        settings = settings.withEntra(settings.entra().withManagedIdentityEndpoint(
+                ManagedIdentityEndpoint.fromEnvironment(environment)));
         Optional<ProxyFromEnvironment> proxy = proxy(environment);
         if (proxy.isPresent()) {
             settings = settings.withProxy(proxy.get().selector(), proxy.get().login());
@@ -178,7 +195,8 @@ final class ConnectionOptions {
     }
 
     CredentialsFromEnvironment.Chosen credentials(Map<String, String> environment) {
-        return CredentialsFromEnvironment.choose(environment, patFile);
+        return CredentialsFromEnvironment.choose(environment, patFile, new CredentialsFromEnvironment.ManagedIdentityOptions(
+                managedIdentity, managedIdentityClientId, managedIdentityResourceId));
     }
 
     AdoClient client(AdoTarget target, CredentialsFromEnvironment.Chosen credentials, boolean allowPrivateGlobally,

@@ -13,7 +13,7 @@ import java.util.Map;
 final class RunSecrets {
     static final List<String> SECRET_VARIABLES = List.of(CredentialsFromEnvironment.PAT,
             CredentialsFromEnvironment.ACCESS_TOKEN, CredentialsFromEnvironment.SECRET,
-            CredentialsFromEnvironment.CERTIFICATE_PASSWORD);
+            CredentialsFromEnvironment.CERTIFICATE_PASSWORD, "IDENTITY_HEADER", "MSI_SECRET");
     static final List<String> URL_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
             ConnectionOptions.AUTHORITY_HOST);
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.core.auth.BearerToken;
+import io.jenkins.plugins.adoworkitems.core.auth.ManagedIdentity;
+import io.jenkins.plugins.adoworkitems.core.auth.WorkloadIdentity;
 import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
 import io.jenkins.plugins.adoworkitems.core.auth.ServicePrincipalSecret;
 import org.junit.jupiter.api.Test;
@@ -83,5 +85,46 @@ class CredentialsFromEnvironmentTest {
         assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of(), empty)).hasMessageContaining("is empty");
         assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of(), work.resolve("missing")))
                 .hasMessageContaining("missing").hasMessageContaining("NoSuchFileException");
+    }
+
+    @Test
+    void managedIdentityOnlyWhenAskedForAndThenFirst() {
+        CredentialsFromEnvironment.ManagedIdentityOptions asked = new CredentialsFromEnvironment.ManagedIdentityOptions(true, null, null);
+        assertThat(CredentialsFromEnvironment.choose(Map.of("AZURE_DEVOPS_EXT_PAT", "pat"), null, asked).credentials())
+                .isEqualTo(ManagedIdentity.systemAssigned());
+        assertThat(CredentialsFromEnvironment.choose(Map.of("AZURE_CLIENT_ID", "ua"), null, asked).credentials())
+                .as("AZURE_CLIENT_ID names the user-assigned identity, as in the Azure SDK")
+                .isEqualTo(ManagedIdentity.userAssignedClientId("ua"));
+        assertThat(CredentialsFromEnvironment.choose(Map.of("AZURE_CLIENT_ID", "ua"), null,
+                new CredentialsFromEnvironment.ManagedIdentityOptions(false, null, "/subscriptions/x")).credentials())
+                .isEqualTo(ManagedIdentity.userAssignedResourceId("/subscriptions/x"));
+        assertThat(CredentialsFromEnvironment.choose(Map.of("AZURE_TOKEN_CREDENTIALS", "ManagedIdentityCredential"), null)
+                .credentials()).isEqualTo(ManagedIdentity.systemAssigned());
+        assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of(), null)).hasMessageContaining("--managed-identity");
+        assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of("AZURE_TOKEN_CREDENTIALS", "dev"), null))
+                .hasMessageContaining("ManagedIdentityCredential");
+    }
+
+    @Test
+    void workloadIdentityFromTheVariablesAksSets() throws Exception {
+        Path token = work.resolve("token");
+        Files.writeString(token, "header.payload.signature\n");
+        Map<String, String> aks = Map.of("AZURE_FEDERATED_TOKEN_FILE", token.toString(), "AZURE_CLIENT_ID", "c",
+                "AZURE_TENANT_ID", "t", "SYSTEM_ACCESSTOKEN", "b");
+        CredentialsFromEnvironment.Chosen chosen = CredentialsFromEnvironment.choose(aks, null);
+        assertThat(chosen.credentials()).isInstanceOfSatisfying(WorkloadIdentity.class, w -> {
+            assertThat(w.clientId()).isEqualTo("c");
+            assertThat(w.tenantId()).isEqualTo("t");
+        });
+        assertThat(chosen.source()).contains(token.toString()).doesNotContain("payload");
+        assertThat(CredentialsFromEnvironment.choose(Map.of("AZURE_FEDERATED_TOKEN_FILE", token.toString(),
+                "AZURE_CLIENT_ID", "c", "AZURE_TENANT_ID", "t", "AZURE_CLIENT_SECRET", "s"), null).credentials())
+                .as("a client secret wins, as EnvironmentCredential comes first in DefaultAzureCredential")
+                .isEqualTo(new ServicePrincipalSecret("t", "c", "s"));
+        assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of("AZURE_FEDERATED_TOKEN_FILE", token.toString(),
+                "AZURE_CLIENT_ID", "c"), null)).hasMessageContaining("AZURE_TENANT_ID");
+        assertThatThrownBy(() -> CredentialsFromEnvironment.choose(Map.of("AZURE_FEDERATED_TOKEN_FILE",
+                work.resolve("missing").toString(), "AZURE_CLIENT_ID", "c", "AZURE_TENANT_ID", "t"), null))
+                .hasMessageContaining("FEDERATED_ASSERTION_REFUSED").hasMessageContaining("missing");
     }
 }

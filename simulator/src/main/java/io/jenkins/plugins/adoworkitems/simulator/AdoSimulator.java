@@ -44,6 +44,8 @@ public final class AdoSimulator implements AutoCloseable {
     private final RequestLog requestLog = new RequestLog();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final TokenService tokens;
+    private final OidcIssuer oidc;
+    private final ManagedIdentityEndpoints managedIdentities;
     private final AdoApi api;
 
     private AdoSimulator(SimulatorConfig config) throws IOException {
@@ -67,7 +69,9 @@ public final class AdoSimulator implements AutoCloseable {
         for (SimulatorConfig.ProjectSeed p : config.projects()) {
             accounts.get(p.account().toLowerCase(Locale.ROOT)).addProject(ProjectState.create(p.account(), p.name(), p.process()));
         }
-        tokens = new TokenService(config.servicePrincipals(), baseUri::toString);
+        oidc = new OidcIssuer(baseUri::toString);
+        tokens = new TokenService(config, oidc, baseUri::toString);
+        managedIdentities = new ManagedIdentityEndpoints(config, tokens);
         api = new AdoApi(Map.copyOf(accounts), new Authenticator(config, tokens));
         AtomicInteger threadNumber = new AtomicInteger();
         executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -102,6 +106,21 @@ public final class AdoSimulator implements AutoCloseable {
     /** The Entra-like token endpoint for a tenant. */
     public String tokenEndpoint(String tenant) {
         return baseUri + "/" + tenant + "/oauth2/v2.0/token";
+    }
+
+    /** Stands in for IMDS (VMs, scale sets): what AZURE_POD_IDENTITY_AUTHORITY_HOST would name is {@link #baseUri()}. */
+    public String imdsEndpoint() {
+        return baseUri + "/metadata/identity/oauth2/token";
+    }
+
+    /** Stands in for App Service's and Container Apps' IDENTITY_ENDPOINT; the header is the config's identityHeader. */
+    public String appServiceIdentityEndpoint() {
+        return baseUri + "/MSI/token";
+    }
+
+    /** The OIDC issuer that federated credentials of {@code issuer == null} trust; mints test ID tokens. */
+    public OidcIssuer oidcIssuer() {
+        return oidc;
     }
 
     /** Trusts the simulator's self-signed certificate; null when https is off. */
@@ -220,6 +239,12 @@ public final class AdoSimulator implements AutoCloseable {
     private Response route(Request req) {
         try {
             Response identity = req.segments().size() >= 2 ? tokens.handle(req) : null;
+            if (identity == null) {
+                identity = managedIdentities.handle(req);
+            }
+            if (identity == null) {
+                identity = oidc.handle(req);
+            }
             return identity != null ? identity : api.handle(req);
         } catch (AdoException e) {
             return Response.error(e);
@@ -252,12 +277,27 @@ public final class AdoSimulator implements AutoCloseable {
                 requestLog.countsByMethodAndPath().forEach(by::put);
                 return Response.ok(n);
             }
+            case "POST oidc-token": {
+                // For shells and the CLI demo: an ID token of the simulator's issuer, as a CI system would hand out.
+                String subject = req.param("sub");
+                if (subject == null || subject.isBlank()) {
+                    return Response.error(AdoException.badRequest("Give the token's subject: POST /_simulator/oidc-token?sub=SUBJECT[&aud=AUDIENCE][&lifetime=SECONDS]"));
+                }
+                String audience = req.param("aud") == null ? SimulatorConfig.FederatedCredential.DEFAULT_AUDIENCE : req.param("aud");
+                long seconds;
+                try {
+                    seconds = req.param("lifetime") == null ? 600 : Long.parseLong(req.param("lifetime"));
+                } catch (NumberFormatException e) {
+                    return Response.error(AdoException.badRequest("lifetime must be a number of seconds"));
+                }
+                return Response.text(200, "application/jwt", oidc.mint(subject, audience, Duration.ofSeconds(seconds)));
+            }
             case "POST reset":
                 requestLog.reset();
                 faults.clear();
                 return new Response(204, "application/json", new byte[0], Map.of());
             default:
-                return Response.error(AdoException.webApi(404, "Unknown simulator admin endpoint; use GET /_simulator/requests, GET /_simulator/counters or POST /_simulator/reset.",
+                return Response.error(AdoException.webApi(404, "Unknown simulator admin endpoint; use GET /_simulator/requests, GET /_simulator/counters, POST /_simulator/oidc-token or POST /_simulator/reset.",
                         "VssResourceNotFoundException"));
         }
     }

@@ -47,10 +47,31 @@ public final class SimulatorConfig {
     public record Identity(String displayName, String uniqueName) {
     }
 
+    /**
+     * A managed identity the simulator's IMDS and App Service endpoints issue tokens for: the machine's
+     * system-assigned identity ({@code resourceId} null, at most one) or a user-assigned one, found by client id or by
+     * its Azure resource id.
+     */
+    public record ManagedIdentity(String clientId, String resourceId, boolean systemAssigned) {
+    }
+
+    /**
+     * A federated identity credential on an app registration: Entra ID accepts a client assertion for the app when
+     * the token's issuer, subject and audience are exactly these. {@code issuer} null means the simulator's own OIDC
+     * issuer ({@code baseUri/oidc}), whose port is only known once it runs.
+     */
+    public record FederatedCredential(String tenant, String clientId, String issuer, String subject, String audience) {
+        /** The audience Entra ID proposes for every federated credential. */
+        public static final String DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
+    }
+
     private final List<Account> accounts;
     private final List<ProjectSeed> projects;
     private final List<Pat> pats;
     private final List<ServicePrincipal> servicePrincipals;
+    private final List<ManagedIdentity> managedIdentities;
+    private final List<FederatedCredential> federatedCredentials;
+    private final String identityHeader;
     private final Identity identity;
     private final boolean https;
     private final int port;
@@ -60,6 +81,9 @@ public final class SimulatorConfig {
         this.projects = List.copyOf(b.projects);
         this.pats = List.copyOf(b.pats);
         this.servicePrincipals = List.copyOf(b.servicePrincipals);
+        this.managedIdentities = List.copyOf(b.managedIdentities);
+        this.federatedCredentials = List.copyOf(b.federatedCredentials);
+        this.identityHeader = b.identityHeader;
         this.identity = b.identity;
         this.https = b.https;
         this.port = b.port;
@@ -103,6 +127,19 @@ public final class SimulatorConfig {
         return servicePrincipals;
     }
 
+    public List<ManagedIdentity> managedIdentities() {
+        return managedIdentities;
+    }
+
+    public List<FederatedCredential> federatedCredentials() {
+        return federatedCredentials;
+    }
+
+    /** The secret the App Service-style endpoint expects in {@code X-IDENTITY-HEADER} (App Service's IDENTITY_HEADER). */
+    public String identityHeader() {
+        return identityHeader;
+    }
+
     public Identity identity() {
         return identity;
     }
@@ -120,6 +157,9 @@ public final class SimulatorConfig {
         private final List<ProjectSeed> projects = new ArrayList<>();
         private final List<Pat> pats = new ArrayList<>();
         private final List<ServicePrincipal> servicePrincipals = new ArrayList<>();
+        private final List<ManagedIdentity> managedIdentities = new ArrayList<>();
+        private final List<FederatedCredential> federatedCredentials = new ArrayList<>();
+        private String identityHeader = "sim-identity-header";
         private Identity identity = new Identity("Simulator User", "sim.user@example.com");
         private boolean https;
         private int port;
@@ -159,6 +199,43 @@ public final class SimulatorConfig {
 
         public Builder servicePrincipalCertificate(String tenant, String clientId, X509Certificate cert) {
             servicePrincipals.add(new ServicePrincipal(requireName(tenant), requireName(clientId), null, Objects.requireNonNull(cert, "cert")));
+            return this;
+        }
+
+        /** The machine's own (system-assigned) managed identity, with the client id Entra ID gave it. */
+        public Builder systemAssignedIdentity(String clientId) {
+            if (managedIdentities.stream().anyMatch(ManagedIdentity::systemAssigned)) {
+                throw new IllegalArgumentException("a machine has one system-assigned identity");
+            }
+            managedIdentities.add(new ManagedIdentity(requireName(clientId), null, true));
+            return this;
+        }
+
+        /**
+         * A user-assigned managed identity attached to the machine.
+         *
+         * @param resourceId e.g. {@code /subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME}
+         */
+        public Builder userAssignedIdentity(String clientId, String resourceId) {
+            managedIdentities.add(new ManagedIdentity(requireName(clientId), requireName(resourceId), false));
+            return this;
+        }
+
+        /** What App Service would put into IDENTITY_HEADER; the App Service-style endpoint refuses any other value. */
+        public Builder identityHeader(String secret) {
+            this.identityHeader = requireName(secret);
+            return this;
+        }
+
+        /** A federated credential trusting the simulator's own OIDC issuer, audience {@code api://AzureADTokenExchange}. */
+        public Builder federatedCredential(String tenant, String clientId, String subject) {
+            return federatedCredential(tenant, clientId, null, subject, FederatedCredential.DEFAULT_AUDIENCE);
+        }
+
+        /** @param issuer null for the simulator's own OIDC issuer */
+        public Builder federatedCredential(String tenant, String clientId, String issuer, String subject, String audience) {
+            federatedCredentials.add(new FederatedCredential(requireName(tenant), requireName(clientId), issuer,
+                    requireName(subject), requireName(audience)));
             return this;
         }
 
@@ -207,7 +284,8 @@ public final class SimulatorConfig {
                 requireObject(root, "");
                 for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                     String key = it.next().getKey();
-                    if (!List.of("organizations", "collections", "pats", "servicePrincipals", "identity", "https", "port").contains(key)) {
+                    if (!List.of("organizations", "collections", "pats", "servicePrincipals", "managedIdentities",
+                            "identityHeader", "federatedCredentials", "identity", "https", "port").contains(key)) {
                         throw error("/" + key, "unknown key");
                     }
                 }
@@ -235,6 +313,26 @@ public final class SimulatorConfig {
                     } else {
                         b.servicePrincipal(text(sp, "tenant", at), text(sp, "clientId", at), text(sp, "clientSecret", at));
                     }
+                }
+                JsonNode mis = root.path("managedIdentities");
+                for (int i = 0; i < mis.size(); i++) {
+                    String at = "/managedIdentities/" + i;
+                    if (mis.get(i).path("systemAssigned").asBoolean(false)) {
+                        b.systemAssignedIdentity(text(mis.get(i), "clientId", at));
+                    } else {
+                        b.userAssignedIdentity(text(mis.get(i), "clientId", at), text(mis.get(i), "resourceId", at));
+                    }
+                }
+                if (root.has("identityHeader")) {
+                    b.identityHeader(text(root, "identityHeader", ""));
+                }
+                JsonNode feds = root.path("federatedCredentials");
+                for (int i = 0; i < feds.size(); i++) {
+                    String at = "/federatedCredentials/" + i;
+                    JsonNode f = feds.get(i);
+                    b.federatedCredential(text(f, "tenant", at), text(f, "clientId", at),
+                            f.has("issuer") ? text(f, "issuer", at) : null, text(f, "subject", at),
+                            f.has("audience") ? text(f, "audience", at) : FederatedCredential.DEFAULT_AUDIENCE);
                 }
                 if (root.has("identity")) {
                     b.identity(text(root.get("identity"), "displayName", "/identity"), text(root.get("identity"), "uniqueName", "/identity"));

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An Entra-like token endpoint for service principals ({@code POST /{tenant}/oauth2/v2.0/token}, client
- * credentials with a secret or a certificate-signed JWT assertion) plus the discovery documents MSAL reads.
+ * credentials with a secret, a certificate-signed JWT assertion or a federated ID token of {@link OidcIssuer}) plus
+ * the discovery documents MSAL reads.
  * Issued tokens are opaque random strings valid for an hour.
  */
 final class TokenService {
@@ -33,13 +34,30 @@ final class TokenService {
     }
 
     private final List<SimulatorConfig.ServicePrincipal> principals;
+    private final List<SimulatorConfig.FederatedCredential> federated;
+    private final OidcIssuer oidc;
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final java.util.function.Supplier<String> baseUrl;
 
-    TokenService(List<SimulatorConfig.ServicePrincipal> principals, java.util.function.Supplier<String> baseUrl) {
-        this.principals = principals;
+    TokenService(SimulatorConfig config, OidcIssuer oidc, java.util.function.Supplier<String> baseUrl) {
+        this.principals = config.servicePrincipals();
+        this.federated = config.federatedCredentials();
+        this.oidc = oidc;
         this.baseUrl = baseUrl;
+    }
+
+    /** A new opaque token that the ADO API takes as {@code identity} for an hour. */
+    String issue(IdentityRef identity) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        issued.put(token, new Issued(identity, Instant.now().plus(LIFETIME)));
+        return token;
+    }
+
+    static Duration lifetime() {
+        return LIFETIME;
     }
 
     IdentityRef identityFor(String token) {
@@ -68,7 +86,8 @@ final class TokenService {
             return oauthError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type '" + form.get("grant_type") + "'.", 70003);
         }
         String clientId = form.getOrDefault("client_id", "");
-        if (principals.stream().noneMatch(p -> p.tenant().equalsIgnoreCase(tenant))) {
+        if (principals.stream().noneMatch(p -> p.tenant().equalsIgnoreCase(tenant))
+                && federated.stream().noneMatch(f -> f.tenant().equalsIgnoreCase(tenant))) {
             return oauthError(400, "invalid_request", "AADSTS90002: Tenant '" + tenant + "' not found.", 90002);
         }
         String assertion = form.get("client_assertion");
@@ -78,7 +97,9 @@ final class TokenService {
         final String id = clientId;
         SimulatorConfig.ServicePrincipal sp = principals.stream()
                 .filter(p -> p.tenant().equalsIgnoreCase(tenant) && p.clientId().equals(id)).findFirst().orElse(null);
-        if (sp == null) {
+        List<SimulatorConfig.FederatedCredential> trusts = federated.stream()
+                .filter(f -> f.tenant().equalsIgnoreCase(tenant) && f.clientId().equals(id)).toList();
+        if (sp == null && trusts.isEmpty()) {
             return oauthError(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + id + "' was not found in the directory '" + tenant + "'.", 700016);
         }
         if (!List.of(String.valueOf(form.get("scope")).split(" ")).contains(ADO_SCOPE)) { // space-separated; MSAL adds openid profile offline_access
@@ -87,27 +108,88 @@ final class TokenService {
         }
         String problem;
         if (form.containsKey("client_secret")) {
-            problem = sp.clientSecret() != null && MessageDigest.isEqual(sp.clientSecret().getBytes(StandardCharsets.UTF_8), form.get("client_secret").getBytes(StandardCharsets.UTF_8))
+            problem = sp != null && sp.clientSecret() != null && MessageDigest.isEqual(sp.clientSecret().getBytes(StandardCharsets.UTF_8), form.get("client_secret").getBytes(StandardCharsets.UTF_8))
                     ? null : "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.";
         } else if (assertion != null && JWT_BEARER.equals(form.get("client_assertion_type"))) {
-            problem = sp.certificate() == null ? "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application."
-                    : verifyAssertion(assertion, sp, tenant);
+            // A certificate's assertion is issued by the application itself; anything else is a federated one.
+            if (!id.equals(claims(assertion).path("iss").asText())) {
+                Response refusal = federated(assertion, trusts);
+                if (refusal != null) {
+                    return refusal;
+                }
+                problem = null;
+            } else {
+                problem = sp == null || sp.certificate() == null ? "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application."
+                        : verifyAssertion(assertion, sp, tenant);
+            }
         } else {
             problem = "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.";
         }
         if (problem != null) {
             return oauthError(401, "invalid_client", problem, Integer.parseInt(problem.substring(6, problem.indexOf(':'))));
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        issued.put(token, new Issued(new IdentityRef("Service principal " + sp.clientId(), sp.clientId()), Instant.now().plus(LIFETIME)));
+        String token = issue(new IdentityRef("Service principal " + id, id));
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("token_type", "Bearer");
         body.put("expires_in", LIFETIME.toSeconds() - 1);
         body.put("ext_expires_in", LIFETIME.toSeconds() - 1);
         body.put("access_token", token);
         return Response.ok(body);
+    }
+
+    /**
+     * Workload identity federation: the assertion is an ID token of an external issuer, accepted when its issuer,
+     * subject and audience match one of the app's federated credentials, its signature verifies against the
+     * issuer's keys and it is within its validity. Null when accepted; otherwise Entra ID's refusal.
+     */
+    private Response federated(String jwt, List<SimulatorConfig.FederatedCredential> trusts) {
+        String[] parts = jwt.split("\\.", -1);
+        JsonNode header = parts.length == 3 ? decodePart(parts[0]) : null;
+        JsonNode claims = parts.length == 3 ? decodePart(parts[1]) : null;
+        if (header == null || claims == null) {
+            return oauthError(400, "invalid_client", "AADSTS50027: JWT token is invalid or malformed.", 50027);
+        }
+        if (!"RS256".equals(header.path("alg").asText())) {
+            return oauthError(400, "invalid_client", "AADSTS50027: JWT token is invalid or malformed: unsigned or unsupported algorithm '"
+                    + header.path("alg").asText() + "'.", 50027);
+        }
+        String issuer = claims.path("iss").asText();
+        String subject = claims.path("sub").asText();
+        List<String> audiences = new java.util.ArrayList<>();
+        if (claims.path("aud").isArray()) {
+            claims.path("aud").forEach(a -> audiences.add(a.asText()));
+        } else {
+            audiences.add(claims.path("aud").asText());
+        }
+        SimulatorConfig.FederatedCredential match = trusts.stream()
+                .filter(f -> issuerOf(f).equals(issuer) && f.subject().equals(subject) && audiences.contains(f.audience()))
+                .findFirst().orElse(null);
+        if (match == null) {
+            return oauthError(400, "invalid_request", "AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: '"
+                    + issuer + "'. Assertion Subject: '" + subject + "'. Assertion Audience: '" + String.join(",", audiences) + "'.", 70021);
+        }
+        if (!issuer.equals(oidc.issuer())) {
+            // Entra ID would fetch the issuer's keys from its discovery document; the simulator only knows its own.
+            return oauthError(400, "invalid_client", "AADSTS50166: Request to External OIDC endpoint failed: the simulator knows the keys of "
+                    + oidc.issuer() + " only.", 50166);
+        }
+        String badSignature = oidc.verify(parts, header);
+        if (badSignature != null) {
+            return oauthError(400, "invalid_client", badSignature, 50027);
+        }
+        long now = Instant.now().getEpochSecond();
+        long skew = 60;
+        if (!claims.path("exp").canConvertToLong() || claims.path("exp").asLong() + skew < now
+                || claims.path("nbf").canConvertToLong() && claims.path("nbf").asLong() - skew > now) {
+            return oauthError(400, "invalid_client", "AADSTS700024: Client assertion is not within its valid time range. Current time: "
+                    + Instant.ofEpochSecond(now) + ", assertion valid from " + Instant.ofEpochSecond(claims.path("nbf").asLong(0))
+                    + ", expiry time of assertion " + Instant.ofEpochSecond(claims.path("exp").asLong(0)) + ".", 700024);
+        }
+        return null;
+    }
+
+    private String issuerOf(SimulatorConfig.FederatedCredential credential) {
+        return credential.issuer() == null ? oidc.issuer() : credential.issuer();
     }
 
     /** Null when the JWT is good; otherwise the AADSTS reason. */
@@ -165,7 +247,7 @@ final class TokenService {
     }
 
     private static JsonNode claims(String jwt) {
-        String[] parts = jwt.split("\\.");
+        String[] parts = jwt.split("\\.", -1);
         JsonNode n = parts.length == 3 ? decodePart(parts[1]) : null;
         return n == null ? Json.MAPPER.createObjectNode() : n;
     }

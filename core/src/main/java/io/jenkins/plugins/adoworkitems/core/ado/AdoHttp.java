@@ -202,7 +202,11 @@ final class AdoHttp {
         try {
             authorization = authenticator.authorization();
         } catch (AuthenticationException e) {
-            throw new AdoException(ErrorCode.AUTH_REQUIRED, e.getMessage(), e);
+            throw new AdoException(switch (e.reason()) {
+                case MANAGED_IDENTITY_UNAVAILABLE -> ErrorCode.MANAGED_IDENTITY_UNAVAILABLE;
+                case FEDERATED_ASSERTION_REFUSED -> ErrorCode.FEDERATED_ASSERTION_REFUSED;
+                case REFUSED -> ErrorCode.AUTH_REQUIRED;
+            }, e.getMessage(), e);
         }
         // The JDK refuses such a header by quoting its whole value; credentials are checked when made, so only a
         // token fetched from elsewhere (Entra ID) can get here.

@@ -133,7 +133,8 @@ public final class ConnectionValidator {
             return new Check(Item.SCOPE, Status.OK, "May create " + type.name() + " work items (validate-only create "
                     + "accepted).", null);
         } catch (AdoException e) {
-            if (e.code() == ErrorCode.SCOPE_UNAVAILABLE || e.code() == ErrorCode.AUTH_REQUIRED) {
+            if (e.code() == ErrorCode.SCOPE_UNAVAILABLE || e.code() == ErrorCode.AUTH_REQUIRED
+                    || e.code() == ErrorCode.MANAGED_IDENTITY_UNAVAILABLE || e.code() == ErrorCode.FEDERATED_ASSERTION_REFUSED) {
                 return failed(Item.SCOPE, e);
             }
             if (e.code() == ErrorCode.FIELD_REJECTED || e.code() == ErrorCode.STATE_TRANSITION_REJECTED) {

@@ -9,6 +9,12 @@ public enum ErrorCode {
             + "principal's secret or certificate wrong. Create a new one and update the stored credential."),
     CREDENTIALS_MALFORMED("Copy the secret again as one line: a token, password or client secret with a line break or "
             + "another control character cannot be sent, so it is refused before anything is."),
+    MANAGED_IDENTITY_UNAVAILABLE("Run this on an Azure VM, scale set, App Service or Container App that has the managed "
+            + "identity (Identity blade: system-assigned on, or the user-assigned identity added), and name a user-assigned "
+            + "one by its client id or resource id; elsewhere use a service principal or workload identity federation."),
+    FEDERATED_ASSERTION_REFUSED("Check the federated credential of the app registration: its issuer, subject and "
+            + "audience (api://AzureADTokenExchange) must match the token's iss, sub and aud exactly, and the token must "
+            + "be current and readable (AZURE_FEDERATED_TOKEN_FILE)."),
     SCOPE_UNAVAILABLE("Give the personal access token the 'Work Items (Read & Write)' scope for this organization, "
             + "or give the identity access to the project and permission to edit work items."),
     PROXY_AUTH_REQUIRED("Give the proxy's user name and password: in Jenkins with the proxy under Manage Jenkins » "

@@ -31,6 +31,14 @@ public interface Authenticator {
             return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.secret(sp.clientSecret()), entra, proxy,
                     Redactor.of(sp));
         }
+        if (credentials instanceof ManagedIdentity identity) {
+            return new ManagedIdentityAuthenticator(identity, entra.managedIdentityEndpointOrEnvironment(), entra.timeout());
+        }
+        if (credentials instanceof WorkloadIdentity workload) {
+            return new EntraAuthenticator(workload.tenantId(), workload.clientId(),
+                    EntraAuthenticator.federated(workload.assertion()), entra, proxy, () -> Redactor.of(workload),
+                    AuthenticationException.Reason.FEDERATED_ASSERTION_REFUSED);
+        }
         ServicePrincipalCertificate sp = (ServicePrincipalCertificate) credentials;
         return new EntraAuthenticator(sp.tenantId(), sp.clientId(), EntraAuthenticator.certificate(sp.certificate()), entra,
                 proxy, Redactor.none());

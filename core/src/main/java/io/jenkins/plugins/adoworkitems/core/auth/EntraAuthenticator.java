@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,19 +35,39 @@ final class EntraAuthenticator implements Authenticator {
     private final IClientCredential credential;
     private final EntraSettings settings;
     private final ProxySelector proxy;
-    /** MSAL's messages quote Entra ID's answers, which should never hold the secret; masked in case one does. */
-    private final Redactor redactor;
+    /**
+     * MSAL's messages quote Entra ID's answers, which should never hold the secret; masked in case one does. A
+     * supplier, since a workload identity's token is only known once read.
+     */
+    private final Supplier<Redactor> redactor;
+    /** What a refusal by Entra ID means: a bad secret or certificate, or a federated token it does not trust. */
+    private final AuthenticationException.Reason refusal;
     private ConfidentialClientApplication application;
     private boolean skipCacheOnce;
 
     EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings,
             ProxySelector proxy, Redactor redactor) {
+        this(tenantId, clientId, credential, settings, proxy, () -> redactor, AuthenticationException.Reason.REFUSED);
+    }
+
+    EntraAuthenticator(String tenantId, String clientId, IClientCredential credential, EntraSettings settings,
+            ProxySelector proxy, Supplier<Redactor> redactor, AuthenticationException.Reason refusal) {
         this.tenantId = tenantId;
         this.clientId = clientId;
         this.credential = credential;
         this.settings = settings;
         this.proxy = proxy;
         this.redactor = redactor;
+        this.refusal = refusal;
+    }
+
+    /**
+     * MSAL asks for the assertion on each request to Entra ID (not for tokens it serves from its cache), so a
+     * rotated token file or a new build's token is picked up. A failure to read it travels through MSAL as the
+     * cause and is unwrapped in {@link #refused}.
+     */
+    static IClientCredential federated(FederatedAssertion assertion) {
+        return ClientCredentialFactory.createFromCallback(assertion::read);
     }
 
     static IClientCredential secret(String secret) {
@@ -86,20 +107,31 @@ final class EntraAuthenticator implements Authenticator {
     }
 
     private AuthenticationException refused(Throwable cause) {
-        // MSAL's messages carry Entra's AADSTS text and correlation id but never the secret; keep only those. Another
-        // host's text is not ours to repeat: a form that signs in to any URL must not become a way to read one.
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof AuthenticationException own) {
+                // Our own assertion source failed (token file missing); its message is already fit to show.
+                return new AuthenticationException(own.reason(), own.getMessage());
+            }
+        }
+        String who = refusal == AuthenticationException.Reason.REFUSED ? "service principal "
+                : "the federated token of workload identity ";
+        // Another host's text is not ours to repeat: a form that signs in to any URL must not become a way to read
+        // one. Its error code and AADSTS number are codes, not content.
         if (!settings.isMicrosoftHost()) {
             String code = cause instanceof MsalServiceException service ? service.errorCode() + ", HTTP " + service.statusCode()
                     : cause instanceof MsalException msal ? msal.errorCode()
                     : cause == null ? "unknown error" : cause.getClass().getSimpleName();
             Matcher aadsts = AADSTS.matcher(cause == null || cause.getMessage() == null ? "" : cause.getMessage());
-            return new AuthenticationException("No Entra ID token for service principal " + clientId + " in tenant "
-                    + tenantId + " from " + settings.authorityHost() + " (" + code + (aadsts.find() ? ", " + aadsts.group() : "")
-                    + "); the rest of the answer of a host other than Microsoft's is not shown");
+            String message = "No Entra ID token for " + who + clientId + " in tenant " + tenantId + " from "
+                    + settings.authorityHost() + " (" + code + (aadsts.find() ? ", " + aadsts.group() : "")
+                    + "); the rest of the answer of a host other than Microsoft's is not shown";
+            return cause instanceof MsalServiceException ? new AuthenticationException(refusal, message)
+                    : new AuthenticationException(message);
         }
+        // MSAL's messages carry Entra's AADSTS text and correlation id but never the secret; keep only those.
         if (cause instanceof MsalServiceException service) {
             LOG.fine(() -> "Entra ID refused client " + clientId + ": " + service.errorCode());
-            return new AuthenticationException("Entra ID refused service principal " + clientId + " in tenant " + tenantId
+            return new AuthenticationException(refusal, "Entra ID refused " + who + clientId + " in tenant " + tenantId
                     + " (" + service.errorCode() + ", HTTP " + service.statusCode() + "): " + firstLine(service.getMessage()));
         }
         if (cause instanceof MsalException msal) {
@@ -116,7 +148,7 @@ final class EntraAuthenticator implements Authenticator {
             return "";
         }
         int newline = message.indexOf('\n');
-        return redactor.redact(newline < 0 ? message : message.substring(0, newline));
+        return redactor.get().redact(newline < 0 ? message : message.substring(0, newline));
     }
 
     private ConfidentialClientApplication application() throws AuthenticationException {

@@ -13,9 +13,12 @@ import javax.net.ssl.SSLSocketFactory;
  * @param authorityHost   {@code https://login.microsoftonline.com} for the public cloud; sovereign clouds use their
  *                        own host (e.g. {@code https://login.microsoftonline.us}, {@code https://login.chinacloudapi.cn})
  * @param sslSocketFactory null for the JVM's trust store; tests pass one trusting their own certificate
- * @param timeout         for each call to the token endpoint
+ * @param timeout         for each call to the token endpoint (also the managed identity endpoint's)
+ * @param managedIdentityEndpoint where managed identities get tokens; null to read it from this process's environment
+ *                        when needed ({@link ManagedIdentityEndpoint#fromEnvironment}), as the Azure SDK does
  */
-public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory, Duration timeout) {
+public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory, Duration timeout,
+        ManagedIdentityEndpoint managedIdentityEndpoint) {
     public static final URI PUBLIC_CLOUD = URI.create("https://login.microsoftonline.com");
     /** The Azure DevOps resource; {@code .default} asks for whatever the application was granted. */
     public static final String AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
@@ -38,15 +41,29 @@ public record EntraSettings(URI authorityHost, SSLSocketFactory sslSocketFactory
     }
 
     public static EntraSettings publicCloud() {
-        return new EntraSettings(PUBLIC_CLOUD, null, Duration.ofSeconds(30));
+        return new EntraSettings(PUBLIC_CLOUD, null, Duration.ofSeconds(30), null);
     }
 
     public EntraSettings withAuthorityHost(URI host) {
-        return new EntraSettings(host, sslSocketFactory, timeout);
+        return new EntraSettings(host, sslSocketFactory, timeout, managedIdentityEndpoint);
     }
 
     public EntraSettings withSslSocketFactory(SSLSocketFactory factory) {
-        return new EntraSettings(authorityHost, factory, timeout);
+        return new EntraSettings(authorityHost, factory, timeout, managedIdentityEndpoint);
+    }
+
+    /** Tests and callers that know better than the environment name the endpoint here. */
+    public EntraSettings withManagedIdentityEndpoint(ManagedIdentityEndpoint endpoint) {
+        return new EntraSettings(authorityHost, sslSocketFactory, timeout, endpoint);
+    }
+
+    public EntraSettings withTimeout(Duration value) {
+        return new EntraSettings(authorityHost, sslSocketFactory, value, managedIdentityEndpoint);
+    }
+
+    /** The configured endpoint, else the one this process's environment names. */
+    ManagedIdentityEndpoint managedIdentityEndpointOrEnvironment() {
+        return managedIdentityEndpoint != null ? managedIdentityEndpoint : ManagedIdentityEndpoint.fromEnvironment(System.getenv());
     }
 
     /** Microsoft's sign-in hosts, sorted: the clouds whose authority MSAL validates by instance discovery. */

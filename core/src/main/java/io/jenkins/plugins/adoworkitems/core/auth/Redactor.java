@@ -52,7 +52,10 @@ public final class Redactor {
         return none().with(credentials);
     }
 
-    /** Adds the secret the credentials hold (a certificate's private key is never text, so it adds nothing). */
+    /**
+     * Adds the secret the credentials hold (a certificate's private key is never text, so it adds nothing; a
+     * workload identity's the token it presented last, once it has read one).
+     */
     public Redactor with(Credentials credentials) {
         if (credentials instanceof PersonalAccessToken pat) {
             return withSecret(pat.token());
@@ -62,6 +65,10 @@ public final class Redactor {
         }
         if (credentials instanceof ServicePrincipalSecret sp) {
             return withSecret(sp.clientSecret());
+        }
+        if (credentials instanceof WorkloadIdentity workload) {
+            // The token is known once read; with() after a token request masks the one presented last.
+            return withSecret(workload.assertion().lastRead());
         }
         return this;
     }

@@ -36,6 +36,7 @@ final class Writer {
     static final int CONCURRENCY = 4;
     static final int MAX_ATTEMPTS = 3;
     private static final Set<ErrorCode> STOP_ALL = Set.of(ErrorCode.AUTH_REQUIRED, ErrorCode.SCOPE_UNAVAILABLE,
+            ErrorCode.MANAGED_IDENTITY_UNAVAILABLE, ErrorCode.FEDERATED_ASSERTION_REFUSED,
             ErrorCode.PROXY_AUTH_REQUIRED, ErrorCode.BASE_URL_BLOCKED, ErrorCode.RATE_LIMITED, ErrorCode.NETWORK);
 
     private final AdoClient client;
