@@ -40,12 +40,21 @@ final class Writer {
             ErrorCode.PROXY_AUTH_REQUIRED, ErrorCode.BASE_URL_BLOCKED, ErrorCode.RATE_LIMITED, ErrorCode.NETWORK);
 
     private final AdoClient client;
+    /** Called before each create batch: keeps this run's lease (docs/sync.md) from expiring in a long run. */
+    private final Runnable keepAlive;
+    private final List<Integer> retired = new ArrayList<>();
     private volatile boolean batchUnavailable;
     /** Set when an error means no further write of this run can succeed (bad credentials, unreachable, throttled out). */
     private volatile AdoException stopped;
 
-    Writer(AdoClient client) {
+    Writer(AdoClient client, Runnable keepAlive) {
         this.client = client;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Ids of our own items retired as duplicates of a concurrent sync's. */
+    List<Integer> retired() {
+        return List.copyOf(retired);
     }
 
     List<SyncEntry> apply(List<Change> changes, Planner planner, SyncEngine.Types types) {
@@ -71,6 +80,7 @@ final class Writer {
         List<SyncEntry> entries = new ArrayList<>();
         for (int from = 0; from < creates.size(); from += AdoClient.MAX_BATCH) {
             List<Change> chunk = creates.subList(from, Math.min(creates.size(), from + AdoClient.MAX_BATCH));
+            keepAlive.run();
             if (stopped != null) {
                 chunk.forEach(change -> entries.add(failed(change, stopped)));
             } else if (batchUnavailable) {
@@ -225,6 +235,7 @@ final class Writer {
                         if (ours.contains(loser.id())) {
                             retire(loser, items.get(0), types.get(template.project(), template.workItemType()));
                             winners.put(loser.id(), items.get(0));
+                            retired.add(loser.id());
                         }
                     }
                 }
