@@ -86,8 +86,9 @@ final class Lease {
         int watchedRev = -1;
         Instant watchedSince = null;
         boolean moved = revisionBeforePlan < 0;
+        boolean announced = false;
         try {
-            for (int round = 0; ; round++) {
+            while (true) {
                 Optional<WorkItem> found = find();
                 if (found.isEmpty()) {
                     if (createClaimed(log)) {
@@ -112,9 +113,9 @@ final class Lease {
                 boolean over = claim.isEmpty() || claim.get().until().plus(settings.skew()).isBefore(now)
                         || !now.isBefore(watchedSince.plus(settings.ttl()));
                 if (over) {
-                    if (claim.isPresent() && claim.get().until().isAfter(now.minus(settings.skew()))) {
-                        log.add("The sync lease of template " + template.name() + " was held by " + claim.get().holder()
-                                + " without renewal for " + settings.ttl().toSeconds() + " s; taken over.");
+                    if (claim.isPresent()) {
+                        log.add("The sync lease of template " + template.name() + " held by " + claim.get().holder()
+                                + " ran out (a run that crashed or stalled); taken over.");
                     }
                     if (claim(lease)) {
                         return moved;
@@ -128,7 +129,8 @@ final class Lease {
                             + "; creating anyway, duplicates are cleaned up after.");
                     return true;
                 }
-                if (round == 0) {
+                if (!announced) {
+                    announced = true;
                     log.add("Waiting for " + claim.get().holder() + ", which is creating items of template "
                             + template.name() + " on another machine.");
                 }

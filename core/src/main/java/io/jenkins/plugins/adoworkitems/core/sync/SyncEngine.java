@@ -83,6 +83,8 @@ public final class SyncEngine {
                 // A writer per run: what it learns about one run's failures must not stop another's.
                 Writer writer = new Writer(client, () -> taken.forEach(Lease::renewIfDue));
                 entries.addAll(writer.apply(changes, planner, types));
+                // Released here, not only in finally, so that the result counts the release's request.
+                taken.forEach(Lease::release);
                 if (!writer.retired().isEmpty()) {
                     log.add("Cleaned up " + writer.retired().size() + " duplicate(s) created by a concurrent run: "
                             + writer.retired().stream().map(id -> "#" + id).collect(Collectors.joining(", "))
@@ -90,7 +92,7 @@ public final class SyncEngine {
                 }
                 return SyncResult.of(entries, client.requestCount() - requestsBefore, false, log, writer.retired().size());
             } finally {
-                taken.forEach(Lease::release);
+                taken.forEach(Lease::release); // after a failure; a no-op for a lease already released
             }
         } finally {
             held.forEach(ReentrantLock::unlock);

@@ -6,6 +6,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Fingerprints;
 import io.jenkins.plugins.adoworkitems.core.parse.Report;
 import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -39,13 +40,30 @@ class LostBatchRecoveryTest {
         return new SyncEngine(ado.client(), new SyncLocks()).run(new SyncRequest(List.of(report), List.of(BUGS), BUILD, false, false));
     }
 
+    /** Which write of a clean run is the batch of creates (the lease comes before it). */
+    private static int positionOfTheBatch(Report findings) throws Exception {
+        try (SimulatedAdo ado = SimulatedAdo.defaults()) {
+            sync(ado, findings);
+            List<LoggedRequest> writes = ado.simulator().requestLog().entries().stream().filter(LoggedRequest::isWrite).toList();
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i).path().endsWith("/$batch")) {
+                    return i + 1;
+                }
+            }
+            throw new AssertionError("no $batch in " + writes);
+        }
+    }
+
     @Test
     void aLostAnswerToABatchOf200CreatesIsRecoveredInAFewRequests() throws Exception {
         Report findings = findings(200);
+        int batch = positionOfTheBatch(findings);
         try (SimulatedAdo ado = SimulatedAdo.defaults()) {
-            ado.simulator().faults().loseResponseOfNextWrite();
+            ado.simulator().faults().loseResponseOfWrite(batch);
             SyncResult lost = sync(ado, findings);
             int lostRunRequests = ado.simulator().requestLog().count();
+            assertThat(ado.simulator().requestLog().entries()).filteredOn(request -> request.path().endsWith("/$batch"))
+                    .first().satisfies(request -> assertThat(request.status()).as("the batch's answer was lost").isEqualTo(-1));
             ado.simulator().requestLog().reset();
             SyncResult next = sync(ado, findings);
             int nextRunRequests = ado.simulator().requestLog().count();
@@ -54,7 +72,8 @@ class LostBatchRecoveryTest {
             assertThat(lost.hasFailures()).isFalse();
             assertThat(next.total(Action.NOOP)).isEqualTo(200);
             assertThat(ado.items("Demo")).hasSize(200);
-            // Before: 407, a WIQL and a read per item. Now: the plan's 5, the batch, one lookup, the batch's re-check.
+            // Before: 407, a WIQL and a read per item. Now 15: the plan's 5, the lease's 5, the batch, one lookup (2)
+            // and the re-check after creating.
             assertThat(lostRunRequests).as("requests of the run whose batch answer was lost").isLessThanOrEqualTo(20);
             assertThat(nextRunRequests).as("requests of the run after").isLessThanOrEqualTo(20);
         }

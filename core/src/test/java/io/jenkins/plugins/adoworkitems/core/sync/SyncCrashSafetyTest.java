@@ -171,7 +171,8 @@ class SyncCrashSafetyTest {
                     .run(new SyncRequest(List.of(findings), List.of(BUGS), BUILD, false, false));
 
             assertThat(result.total(Action.CREATE)).isEqualTo(3);
-            assertThat(result.log()).anyMatch(line -> line.startsWith("Waiting for app #7"));
+            assertThat(result.log()).anyMatch(line -> line.startsWith("Waiting for app #7"))
+                    .anyMatch(line -> line.contains("held by app #7") && line.endsWith("taken over."));
             assertThat(clock.waited()).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(2))
                     .isLessThan(java.time.Duration.ofMinutes(4));
             assertThat(ado.leases("Demo")).hasSize(1);
