@@ -222,9 +222,15 @@ final class Lease {
             log.add("Created the sync lease of template " + template.name() + ": #" + mine.id() + ".");
             return true;
         }
-        client.update(mine.id(), JsonPatch.create().testRevision(mine.rev())
+        JsonPatch retire = JsonPatch.create().testRevision(mine.rev())
                 .setField("System.Tags", TAG_PREFIX + "duplicate")
-                .setField(Planner.descriptionField(type), Html.escape("Duplicate of the sync lease #" + first.id())), WriteOptions.DEFAULT);
+                .setField(Planner.descriptionField(type), Html.escape("Duplicate of the sync lease #" + first.id()));
+        Planner.firstAllowed(type, mine.state(), "Removed", "Completed").ifPresent(state -> retire.setField("System.State", state));
+        try {
+            client.update(mine.id(), retire, WriteOptions.DEFAULT);
+        } catch (AdoException e) {
+            // Left as it is: the lowest id is the lease either way, so ours is never read again.
+        }
         return false;
     }
 
