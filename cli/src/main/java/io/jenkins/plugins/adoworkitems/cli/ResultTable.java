@@ -33,7 +33,9 @@ final class ResultTable {
             }
         }
         return (parts.isEmpty() ? "nothing to do" : String.join(", ", parts)) + "; " + result.httpRequests()
-                + " HTTP request(s)" + (result.dryRun() ? " (dry run, nothing written)" : "");
+                + " HTTP request(s)" + (result.dryRun() ? " (dry run, nothing written)" : "")
+                + (result.duplicatesRetired() > 0 ? "; cleaned up " + result.duplicatesRetired()
+                + " duplicate(s) created by a concurrent run" : "");
     }
 
     private static String last(SyncEntry entry) {

@@ -91,10 +91,24 @@ public final class SimulatedAdo implements AutoCloseable {
         return AdoClient.create(target, credentials, settings());
     }
 
-    /** Every work item of the project, through a client. */
+    /** Every work item of the project, through a client, except the syncs' lease items (docs/sync.md). */
     public List<WorkItem> items(String project) throws AdoException {
+        return allItems(project).stream().filter(item -> !isLease(item)).toList();
+    }
+
+    /** The syncs' lease items of the project: one per template that created items. */
+    public List<WorkItem> leases(String project) throws AdoException {
+        return allItems(project).stream().filter(SimulatedAdo::isLease).toList();
+    }
+
+    private List<WorkItem> allItems(String project) throws AdoException {
         AdoClient client = client();
         return client.workItems(client.wiql(project, "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project", 20_000));
+    }
+
+    private static boolean isLease(WorkItem item) {
+        String tags = item.field("System.Tags");
+        return tags != null && tags.toLowerCase(java.util.Locale.ROOT).contains("adowi-lease-");
     }
 
     public int writes() {

@@ -7,13 +7,17 @@ import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * Plans and applies a sync: routes findings to templates, finds their work items, decides one action per item and
@@ -22,10 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SyncEngine {
     private final AdoClient client;
     private final SyncLocks locks;
+    private final LeaseSettings leaseSettings;
 
     public SyncEngine(AdoClient client, SyncLocks locks) {
+        this(client, locks, LeaseSettings.DEFAULTS);
+    }
+
+    SyncEngine(AdoClient client, SyncLocks locks, LeaseSettings leaseSettings) {
         this.client = client;
         this.locks = locks;
+        this.leaseSettings = leaseSettings;
     }
 
     public SyncResult run(SyncRequest request) throws AdoException {
@@ -38,9 +48,16 @@ public final class SyncEngine {
             Types types = new Types(client);
             List<SyncEntry> entries = new ArrayList<>(routed.skipped());
             List<Change> changes = new ArrayList<>();
+            Map<Template, Lease> leases = new LinkedHashMap<>();
+            String owner = UUID.randomUUID().toString();
             for (Template template : request.templates()) {
                 List<WorkUnit> units = routed.units().stream().filter(unit -> unit.template() == template).toList();
                 if (!units.isEmpty()) {
+                    if (!request.dryRun()) {
+                        // Read before planning, so that a claim another machine takes while we plan shows.
+                        leases.put(template, Lease.before(client, template, types.get(template.project(),
+                                template.workItemType()), leaseSettings, owner, request.links().buildName()));
+                    }
                     changes.addAll(plan(template, units, planner, types, entries));
                 }
             }
@@ -54,17 +71,73 @@ public final class SyncEngine {
                             planned, planner, types));
                 }
             }
-            log.add(summary(changes, request.dryRun()));
             if (request.dryRun()) {
+                log.add(summary(changes, true));
                 changes.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")));
-            } else {
-                // A writer per run: what it learns about one run's failures must not stop another's.
-                entries.addAll(new Writer(client).apply(changes, planner, types));
+                return SyncResult.of(entries, client.requestCount() - requestsBefore, true, log, 0);
             }
-            return SyncResult.of(entries, client.requestCount() - requestsBefore, request.dryRun(), log);
+            List<Lease> taken = new ArrayList<>();
+            try {
+                changes = takeLeases(leases, changes, planner, types, taken, log);
+                log.add(summary(changes, false));
+                // A writer per run: what it learns about one run's failures must not stop another's.
+                Writer writer = new Writer(client, () -> taken.forEach(Lease::renewIfDue));
+                entries.addAll(writer.apply(changes, planner, types));
+                // Released here, not only in finally, so that the result counts the release's request.
+                taken.forEach(Lease::release);
+                if (!writer.retired().isEmpty()) {
+                    log.add("Cleaned up " + writer.retired().size() + " duplicate(s) created by a concurrent run: "
+                            + writer.retired().stream().map(id -> "#" + id).collect(Collectors.joining(", "))
+                            + " retired, the other run's items kept.");
+                }
+                return SyncResult.of(entries, client.requestCount() - requestsBefore, false, log, writer.retired().size());
+            } finally {
+                taken.forEach(Lease::release); // after a failure; a no-op for a lease already released
+            }
         } finally {
             held.forEach(ReentrantLock::unlock);
         }
+    }
+
+    /**
+     * Takes the lease of every template that creates items, in a fixed order, waiting for syncs on other machines
+     * that hold one. Where another run held or took a lease since planning, the planned creates are looked up again:
+     * what that run created is updated instead of created twice.
+     */
+    private List<Change> takeLeases(Map<Template, Lease> leases, List<Change> changes, Planner planner, Types types,
+                                    List<Lease> taken, List<String> log) throws AdoException {
+        List<Change> result = changes;
+        List<Template> creating = leases.keySet().stream()
+                .filter(template -> changes.stream().anyMatch(c -> c.action() == Action.CREATE && c.template() == template))
+                .sorted(Comparator.comparing(Template::name)).toList();
+        for (Template template : creating) {
+            Lease lease = leases.get(template);
+            taken.add(lease);
+            if (lease.acquire(log)) {
+                result = replanCreates(template, result, planner, types);
+            }
+        }
+        return result;
+    }
+
+    private List<Change> replanCreates(Template template, List<Change> changes, Planner planner, Types types)
+            throws AdoException {
+        List<String> fingerprints = changes.stream()
+                .filter(change -> change.action() == Action.CREATE && change.template() == template)
+                .map(Change::fingerprint).toList();
+        Map<String, List<WorkItem>> found = new ExistingItems(client).byFingerprint(template, fingerprints);
+        if (found.isEmpty()) {
+            return changes;
+        }
+        WorkItemType type = types.get(template.project(), template.workItemType());
+        List<Change> replanned = new ArrayList<>();
+        for (Change change : changes) {
+            List<WorkItem> items = change.action() == Action.CREATE && change.template() == template
+                    ? found.getOrDefault(change.fingerprint(), List.of()) : List.of();
+            replanned.add(items.isEmpty() ? change
+                    : planner.update(change.unit(), items.get(0), types.of(template.project(), items.get(0), type)));
+        }
+        return replanned;
     }
 
     /**
@@ -78,7 +151,7 @@ public final class SyncEngine {
             entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), unit.template().name(), 0, "", "",
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
         }
-        return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."));
+        return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);
     }
 
     private List<Change> plan(Template template, List<WorkUnit> units, Planner planner, Types types,

@@ -14,6 +14,7 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,21 @@ final class Writer {
             ErrorCode.PROXY_AUTH_REQUIRED, ErrorCode.BASE_URL_BLOCKED, ErrorCode.RATE_LIMITED, ErrorCode.NETWORK);
 
     private final AdoClient client;
+    /** Called before each create batch: keeps this run's lease (docs/sync.md) from expiring in a long run. */
+    private final Runnable keepAlive;
+    private final List<Integer> retired = new ArrayList<>();
     private volatile boolean batchUnavailable;
     /** Set when an error means no further write of this run can succeed (bad credentials, unreachable, throttled out). */
     private volatile AdoException stopped;
 
-    Writer(AdoClient client) {
+    Writer(AdoClient client, Runnable keepAlive) {
         this.client = client;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Ids of our own items retired as duplicates of a concurrent sync's. */
+    List<Integer> retired() {
+        return List.copyOf(retired);
     }
 
     List<SyncEntry> apply(List<Change> changes, Planner planner, SyncEngine.Types types) {
@@ -71,6 +81,7 @@ final class Writer {
         List<SyncEntry> entries = new ArrayList<>();
         for (int from = 0; from < creates.size(); from += AdoClient.MAX_BATCH) {
             List<Change> chunk = creates.subList(from, Math.min(creates.size(), from + AdoClient.MAX_BATCH));
+            keepAlive.run();
             if (stopped != null) {
                 chunk.forEach(change -> entries.add(failed(change, stopped)));
             } else if (batchUnavailable) {
@@ -82,33 +93,87 @@ final class Writer {
         return entries;
     }
 
+    /**
+     * Creates a chunk in one {@code $batch}. When the answer is lost (the batch may have been applied in part or
+     * whole), the whole chunk is looked up at once and only what is missing is sent again, as a batch: a lost answer
+     * costs a lookup (a WIQL and a read per 200) and a batch, not a lookup per item.
+     */
     private List<SyncEntry> createBatch(List<Change> chunk) {
-        List<BatchOperation> operations = chunk.stream().map(change ->
-                BatchOperation.create(change.template().project(), change.template().workItemType(), change.patch())).toList();
-        try {
-            List<BatchResult> results = client.batch(operations);
-            List<SyncEntry> entries = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                BatchResult result = i < results.size() ? results.get(i) : new BatchResult(0, null, "no answer in the batch");
-                Change change = chunk.get(i);
-                entries.add(result.succeeded() && result.workItem() != null
-                        ? entry(client, change, result.workItem(), "", "")
-                        : failed(change, result.errorCode(), result.error()));
+        Map<Change, SyncEntry> done = new IdentityHashMap<>();
+        List<Change> pending = chunk;
+        boolean mayExist = false;
+        AdoException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty() && stopped == null; attempt++) {
+            try {
+                if (mayExist) {
+                    pending = missing(pending, done);
+                    if (pending.isEmpty()) {
+                        break;
+                    }
+                }
+                List<BatchResult> results = client.batch(pending.stream().map(change -> BatchOperation.create(
+                        change.template().project(), change.template().workItemType(), change.patch())).toList());
+                for (int i = 0; i < pending.size(); i++) {
+                    BatchResult result = i < results.size() ? results.get(i) : new BatchResult(0, null, "no answer in the batch");
+                    Change change = pending.get(i);
+                    done.put(change, result.succeeded() && result.workItem() != null
+                            ? entry(client, change, result.workItem(), "", "")
+                            : failed(change, result.errorCode(), result.error()));
+                }
+                pending = List.of();
+            } catch (AdoException e) {
+                last = e;
+                if (STOP_ALL.contains(e.code())) {
+                    stopped = e;
+                } else if (isUnavailable(e)) {
+                    LOG.info(() -> "No $batch endpoint on " + client.target() + "; writing one item per request");
+                    batchUnavailable = true;
+                    pending = guardedOneByOne(pending, done, mayExist);
+                } else if (isTransient(e)) {
+                    // The batch may or may not have been applied, in part or whole: find out before writing again.
+                    mayExist = true;
+                } else {
+                    // Refused as a whole: one by one, so that one bad item does not fail the others.
+                    pending = guardedOneByOne(pending, done, mayExist);
+                }
             }
-            return entries;
-        } catch (AdoException e) {
-            if (isUnavailable(e)) {
-                LOG.info(() -> "No $batch endpoint on " + client.target() + "; writing one item per request");
-                batchUnavailable = true;
-                return oneByOne(chunk, change -> createGuarded(change, false));
-            }
-            if (STOP_ALL.contains(e.code())) {
-                stopped = e;
-                return chunk.stream().map(change -> failed(change, e)).toList();
-            }
-            // The batch may or may not have been applied, in part or whole: find out before writing again.
-            return oneByOne(chunk, change -> createGuarded(change, true));
         }
+        AdoException cause = stopped != null ? stopped : last;
+        pending.forEach(change -> done.put(change, failed(change, cause)));
+        return chunk.stream().map(done::get).toList();
+    }
+
+    /** Creates each change on its own, recording the entries; nothing is left pending. */
+    private List<Change> guardedOneByOne(List<Change> pending, Map<Change, SyncEntry> done, boolean mayExist) {
+        List<SyncEntry> entries = oneByOne(pending, change -> createGuarded(change, mayExist));
+        for (int i = 0; i < pending.size(); i++) {
+            done.put(pending.get(i), entries.get(i));
+        }
+        return List.of();
+    }
+
+    /**
+     * Looks every pending fingerprint up in one go (per template), records the items an earlier try created, and
+     * returns the changes that are still missing.
+     */
+    private List<Change> missing(List<Change> pending, Map<Change, SyncEntry> done) throws AdoException {
+        Map<Template, List<Change>> byTemplate = new LinkedHashMap<>();
+        pending.forEach(change -> byTemplate.computeIfAbsent(change.template(), t -> new ArrayList<>()).add(change));
+        List<Change> missing = new ArrayList<>();
+        for (Map.Entry<Template, List<Change>> group : byTemplate.entrySet()) {
+            Map<String, List<WorkItem>> found = new ExistingItems(client).byFingerprint(group.getKey(),
+                    group.getValue().stream().map(Change::fingerprint).toList());
+            for (Change change : group.getValue()) {
+                List<WorkItem> items = found.getOrDefault(change.fingerprint(), List.of());
+                if (items.isEmpty()) {
+                    missing.add(change);
+                } else {
+                    done.put(change, entry(client, change, items.get(0), "", "")
+                            .withDetail(change.detail() + " (found after a lost answer)"));
+                }
+            }
+        }
+        return missing;
     }
 
     /**
@@ -171,6 +236,7 @@ final class Writer {
                         if (ours.contains(loser.id())) {
                             retire(loser, items.get(0), types.get(template.project(), template.workItemType()));
                             winners.put(loser.id(), items.get(0));
+                            retired.add(loser.id());
                         }
                     }
                 }

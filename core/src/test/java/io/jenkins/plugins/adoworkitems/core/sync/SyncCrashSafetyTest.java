@@ -123,35 +123,125 @@ class SyncCrashSafetyTest {
     void twoSyncsAtOnceCreateEachItemOnce(boolean sameJvm) throws Exception {
         Report findings = only(report("trivy/scheme_2_many_vulns.json"), 5);
         try (SimulatedAdo ado = SimulatedAdo.defaults()) {
-            SyncLocks shared = new SyncLocks();
-            CountDownLatch go = new CountDownLatch(1);
-            Callable<SyncResult> run = () -> {
-                go.await();
-                // Separate lock objects stand for two Jenkins controllers or two CLI processes.
-                SyncLocks locks = sameJvm ? shared : new SyncLocks();
-                return new SyncEngine(ado.client(), locks).run(new SyncRequest(List.of(findings), List.of(BUGS), BUILD, false, false));
-            };
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                Future<SyncResult> first = pool.submit(run);
-                Future<SyncResult> second = pool.submit(run);
-                go.countDown();
-                first.get();
-                second.get();
-            } finally {
-                pool.shutdownNow();
-            }
+            List<SyncResult> results = concurrently(ado, findings, 2, sameJvm);
 
             assertThat(tracked(ado)).hasSize(5).allSatisfy((fingerprint, items) -> assertThat(items).hasSize(1));
             if (sameJvm) {
                 // The lock serialises the two: the second finds the first's items and creates nothing.
                 assertThat(ado.items("Demo")).hasSize(5);
-            } else {
-                // Across processes a race may create a twin; the re-check retires it untracked, never two tracked.
-                assertThat(ado.items("Demo")).filteredOn(item -> Identity.fingerprintOf(item, "").isEmpty())
-                        .allSatisfy(twin -> assertThat(twin.field("System.Tags")).contains("adowi-duplicate"));
             }
+            assertDuplicatesReported(ado, results);
             assertThat(sync(ado, findings, false).total(Action.NOOP)).isEqualTo(5);
+        }
+    }
+
+    /** Separate lock objects stand for separate machines: only the lease makes them take turns. */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5})
+    void severalMachinesAtOnceCreateEachItemOnce(int runs) throws Exception {
+        Report findings = LostBatchRecoveryTest.findings(8);
+        try (SimulatedAdo ado = SimulatedAdo.defaults()) {
+            ado.simulator().faults().latency(java.time.Duration.ofMillis(20));
+            List<SyncResult> results = concurrently(ado, findings, runs, false);
+
+            assertThat(tracked(ado)).hasSize(8).allSatisfy((fingerprint, items) -> assertThat(items).hasSize(1));
+            assertThat(results).allSatisfy(result -> assertThat(result.hasFailures()).isFalse());
+            assertThat(results.stream().mapToInt(result -> result.total(Action.CREATE)).sum())
+                    .as("creates of all runs, less the duplicates they retired")
+                    .isEqualTo(8 + results.stream().mapToInt(SyncResult::duplicatesRetired).sum());
+            assertDuplicatesReported(ado, results);
+            assertThat(ado.leases("Demo")).filteredOn(lease -> lease.field("System.Tags").contains("adowi-lease-duplicate"))
+                    .hasSizeLessThan(runs);
+            assertThat(sync(ado, findings, false).total(Action.NOOP)).isEqualTo(8);
+        }
+    }
+
+    /** A sync that crashed holding the lease blocks the next one only until the claim runs out. */
+    @org.junit.jupiter.api.Test
+    void theLeaseOfACrashedRunExpires() throws Exception {
+        Report findings = only(report("trivy/scheme_2_many_vulns.json"), 3);
+        try (SimulatedAdo ado = SimulatedAdo.defaults()) {
+            MovingClock clock = new MovingClock();
+            LeaseSettings settings = new LeaseSettings(java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(30),
+                    java.time.Duration.ofMinutes(1), clock, clock::advance);
+            var type = ado.client().workItemType("Demo", "Bug");
+            Lease crashed = Lease.before(ado.client(), BUGS, type, settings, java.util.UUID.randomUUID().toString(), "app #7");
+            crashed.acquire(new java.util.ArrayList<>());
+            // never released: the run died here
+
+            SyncResult result = new SyncEngine(ado.client(), new SyncLocks(), settings)
+                    .run(new SyncRequest(List.of(findings), List.of(BUGS), BUILD, false, false));
+
+            assertThat(result.total(Action.CREATE)).isEqualTo(3);
+            assertThat(result.log()).anyMatch(line -> line.startsWith("Waiting for app #7"))
+                    .anyMatch(line -> line.contains("held by app #7") && line.endsWith("taken over."));
+            assertThat(clock.waited()).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(2))
+                    .isLessThan(java.time.Duration.ofMinutes(4));
+            assertThat(ado.leases("Demo")).hasSize(1);
+        }
+    }
+
+    private static List<SyncResult> concurrently(SimulatedAdo ado, Report findings, int runs, boolean sameJvm)
+            throws Exception {
+        SyncLocks shared = new SyncLocks();
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<SyncResult> run = () -> {
+            go.await();
+            SyncLocks locks = sameJvm ? shared : new SyncLocks();
+            return new SyncEngine(ado.client(), locks).run(new SyncRequest(List.of(findings), List.of(BUGS), BUILD, false, false));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        try {
+            List<Future<SyncResult>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                futures.add(pool.submit(run));
+            }
+            go.countDown();
+            List<SyncResult> results = new java.util.ArrayList<>();
+            for (Future<SyncResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every twin that a race still created is retired untracked, and the runs say how many they cleaned up. */
+    private static void assertDuplicatesReported(SimulatedAdo ado, List<SyncResult> results) throws Exception {
+        List<WorkItem> twins = ado.items("Demo").stream().filter(item -> Identity.fingerprintOf(item, "").isEmpty()).toList();
+        assertThat(twins).allSatisfy(twin -> assertThat(twin.field("System.Tags")).contains("adowi-duplicate"));
+        assertThat(results.stream().mapToInt(SyncResult::duplicatesRetired).sum()).isEqualTo(twins.size());
+        results.stream().filter(result -> result.duplicatesRetired() > 0).forEach(result ->
+                assertThat(result.log()).anyMatch(line -> line.startsWith("Cleaned up " + result.duplicatesRetired() + " duplicate")));
+    }
+
+    /** A clock that only the waits move, so a test can wait out a lease without sleeping. */
+    private static final class MovingClock extends java.time.Clock {
+        private final java.time.Instant start = java.time.Instant.now();
+        private java.time.Duration waited = java.time.Duration.ZERO;
+
+        synchronized void advance(java.time.Duration wait) {
+            waited = waited.plus(wait);
+        }
+
+        synchronized java.time.Duration waited() {
+            return waited;
+        }
+
+        @Override
+        public synchronized java.time.Instant instant() {
+            return start.plus(waited);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
         }
     }
 }
