@@ -44,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +90,9 @@ class SecurityReviewTest {
     /** The encrypted secret a saved credential's form holds is never decrypted for a host other than Microsoft's. */
     @Test
     void verifyNeverSendsAStoredSecretToAnotherHostEvenForAnAdministrator(JenkinsRule j) throws Exception {
+        SSLSocketFactory jvmDefault = HttpsURLConnection.getDefaultSSLSocketFactory();
         try (AdoSimulator entra = entra()) {
+            HttpsURLConnection.setDefaultSSLSocketFactory(entra.clientSslContext().getSocketFactory());
             users(j, j.createProject(WorkflowJob.class, "J"));
             JenkinsRule.WebClient admin = client(j, "admin");
             String ciphertext = Secret.fromString(SECRET).getEncryptedValue();
@@ -100,7 +104,26 @@ class SecurityReviewTest {
             Page typed = admin.getPage(verify(j, admin, "", SECRET, entra.baseUri().toString()));
             assertThat(typed.getWebResponse().getContentAsString()).contains("Entra ID issued a token for Azure DevOps");
             assertThat(entra.requestLog().count()).isPositive();
+        } finally {
+            HttpsURLConnection.setDefaultSSLSocketFactory(jvmDefault);
         }
+    }
+
+    /**
+     * Stapler decrypts a ciphertext sent as a form value, so a form check that quoted its value back would decrypt
+     * any stored secret for anybody who may configure a job.
+     */
+    @Test
+    void aFormCheckNeverQuotesItsValue(JenkinsRule j) throws Exception {
+        users(j, j.createProject(WorkflowJob.class, "J"));
+        JenkinsRule.WebClient developer = client(j, "developer");
+        String ciphertext = Secret.fromString("TOP-SECRET-VALUE").getEncryptedValue();
+
+        String answer = developer.getPage(post(j, developer, "job/J/descriptorByName/" + CreateAdoWorkItemStep.class.getName()
+                + "/checkFields?value=" + URLEncoder.encode(ciphertext, StandardCharsets.UTF_8)))
+                .getWebResponse().getContentAsString();
+
+        assertThat(answer).contains("expected name=value").doesNotContain("TOP-SECRET-VALUE");
     }
 
     /** The certificate drop-down lists only what its user could use: an administrator's certificate is not theirs. */
@@ -269,10 +292,11 @@ class SecurityReviewTest {
         return client;
     }
 
+    /** An https Entra ID stand-in: authority hosts must be https, and MSAL4J trusts it through the JVM's default. */
     private static AdoSimulator entra() throws IOException {
         return AdoSimulator.start(SimulatorConfig.builder().organization("acme")
                 .project("acme", "Web", Process.AGILE).pat("unused", PatState.VALID)
-                .servicePrincipal(TENANT, CLIENT, SECRET).build());
+                .servicePrincipal(TENANT, CLIENT, SECRET).https(true).build());
     }
 
     private static WebRequest verify(JenkinsRule j, JenkinsRule.WebClient client, String context, String secret,

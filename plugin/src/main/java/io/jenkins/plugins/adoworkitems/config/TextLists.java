@@ -43,7 +43,8 @@ public final class TextLists {
             }
             int equals = line.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": expected name=value, got '" + line + "'");
+                // Not quoting the line: a form check's value may be a stored secret that Stapler decrypted on the way in.
+                throw new IllegalArgumentException("line " + (i + 1) + ": expected name=value");
             }
             values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
         }

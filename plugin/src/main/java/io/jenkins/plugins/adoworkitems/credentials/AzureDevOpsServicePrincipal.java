@@ -26,6 +26,8 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 import org.springframework.security.core.Authentication;
 
@@ -188,7 +190,11 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
                     return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotMicrosoftHost(
                             String.join(", ", EntraSettings.microsoftHosts())));
                 }
-                if (Secret.decrypt(Util.fixNull(clientSecret)) != null) {
+                // Stapler decrypts a ciphertext bound to a String parameter (Secret.AUTO_ENCRYPT_PASSWORD_CONTROL), so
+                // only the raw request shows whether the form sent a stored secret rather than a typed one.
+                StaplerRequest2 request = Stapler.getCurrentRequest2();
+                String submitted = request == null ? clientSecret : request.getParameter("clientSecret");
+                if (Secret.decrypt(Util.fixNull(submitted)) != null) {
                     return FormValidation.error(Messages.AzureDevOpsServicePrincipal_RetypeSecret(
                             principal.getAuthorityHost()));
                 }
