@@ -147,8 +147,17 @@ public final class SyncEngine {
     public static SyncResult planOffline(SyncRequest request) {
         Router.Routed routed = Router.route(request.reports(), request.templates());
         List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+        // The cap applies as online, where every unit without an item is a create: the offline plan assumes none has.
+        Map<Template, Integer> creates = new HashMap<>();
         for (WorkUnit unit : routed.units()) {
-            entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), unit.template().name(), 0, "", "",
+            Template template = unit.template();
+            int planned = creates.merge(template, 1, Integer::sum);
+            if (template.maxNewItems() > 0 && planned > template.maxNewItems()) {
+                entries.add(new SyncEntry(Action.SKIP, unit.fingerprint(), template.name(), 0, "", "", unit.severity(),
+                        Planner.title(unit), "over the cap of " + template.maxNewItems() + " new items per run", "", ""));
+                continue;
+            }
+            entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), template.name(), 0, "", "",
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
         }
         return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);

@@ -50,4 +50,23 @@ class ExamplesSyncTest {
             assertThat(ado.writes()).isEqualTo(writes);
         }
     }
+
+    /** An offline plan keeps the cap on new items, as an online one against an empty project would. */
+    @Test
+    void anOfflinePlanKeepsTheCapOnNewItems() throws Exception {
+        ReadResult read = new FindingsReader().readAll(List.of(
+                ReportInput.of(Samples.example("trivy-image.json")),
+                ReportInput.of(Samples.example("codeql-webapp.sarif"))), Optional.empty(), false);
+        Template capped = new Template("bugs", "", "Demo", "Bug", "", "", List.of(), "",
+                io.jenkins.plugins.adoworkitems.core.finding.Severity.INFO, null, "", "", java.util.Map.of(),
+                io.jenkins.plugins.adoworkitems.core.template.Routing.ANY,
+                io.jenkins.plugins.adoworkitems.core.template.Grouping.FINDING, 5, false, "");
+
+        SyncResult offline = SyncEngine.planOffline(new SyncRequest(read.reports(), List.of(capped), LinkContext.NONE,
+                true, false));
+
+        assertThat(offline.total(Action.CREATE)).isEqualTo(5);
+        assertThat(offline.entries(Action.SKIP)).hasSize(8)
+                .allSatisfy(entry -> assertThat(entry.detail()).isEqualTo("over the cap of 5 new items per run"));
+    }
 }
