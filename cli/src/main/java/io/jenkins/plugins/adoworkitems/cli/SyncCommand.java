@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
+import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.sync.Action;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -98,8 +100,27 @@ final class SyncCommand implements Callable<Integer> {
         return exitCode(result, failOn, err);
     }
 
+    private static boolean credentialsRefused(SyncEntry entry) {
+        try {
+            return ExitCode.of(ErrorCode.valueOf(entry.errorCode())) == ExitCode.CREDENTIALS;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static int exitCode(SyncResult result, Severity failOn, PrintWriter err) {
         if (result.hasFailures()) {
+            // Refused credentials stop every write after the first: one line says so, not one per finding.
+            Optional<SyncEntry> refused = result.entries(Action.FAILED).stream().filter(entry -> credentialsRefused(entry))
+                    .findFirst();
+            if (refused.isPresent()) {
+                ErrorCode code = ErrorCode.valueOf(refused.get().errorCode());
+                err.println("error: " + code + ": " + refused.get().errorMessage() + " " + code.fix());
+                err.println("error: nothing more was written (" + result.total(Action.FAILED) + " change(s) not made); "
+                        + "the next run makes them once the credentials may write.");
+                err.flush();
+                return ExitCode.of(code);
+            }
             for (SyncEntry failed : result.entries(Action.FAILED)) {
                 err.println("error: " + failed.title() + ": " + failed.errorCode() + ": " + failed.errorMessage());
             }

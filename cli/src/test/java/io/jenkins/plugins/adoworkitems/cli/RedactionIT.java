@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue 12 §2: whatever goes wrong, no secret of the run reaches stdout or stderr, in clear or in base64. */
 class RedactionIT {
     private static final String PAT = "pat-echo-6f2d0c9a81b7e345d";
-    private static final String TRIVY = CliProcess.sample("trivy/scheme_2_many_vulns.json").toString();
+    private static final String TRIVY = CliProcess.example("trivy-image.json").toString();
 
     @TempDir
     Path work;

@@ -174,6 +174,24 @@ class SyncIT {
         assertThat(simulator.requestLog().writes()).isZero();
     }
 
+    /** A token that may read but not write: one clear line and the credentials exit code, not a line per finding. */
+    @Test
+    void aReadOnlyTokenStopsAtTheFirstRefusedWriteWithOneLine() throws Exception {
+        try (AdoSimulator readOnly = AdoSimulator.start(SimulatorConfig.builder().organization("demo")
+                .project("demo", "Demo", io.jenkins.plugins.adoworkitems.simulator.Process.AGILE)
+                .pat("read-only-pat", io.jenkins.plugins.adoworkitems.simulator.PatState.READ_ONLY_SCOPE).build())) {
+            CliProcess.Result sync = CliProcess.run(Map.of("AZURE_DEVOPS_EXT_PAT", "read-only-pat"), work, "sync",
+                    sample(TRIVY), "--org-url", readOnly.organizationUrl("demo"), "--allow-private-urls",
+                    "--project", "Demo");
+
+            assertThat(sync.exitCode()).as(sync.toString()).isEqualTo(3);
+            assertThat(sync.err().lines().filter(line -> line.contains("SCOPE_UNAVAILABLE"))).hasSize(1);
+            assertThat(sync.err()).contains("nothing more was written (5 change(s) not made)").doesNotContain("read-only-pat");
+            // At most the lease claim and the first batch were tried; nothing after the first refusal.
+            assertThat(readOnly.requestLog().writes()).isLessThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void aBrokenReportIsBadInputNamingFileAndPosition() throws Exception {
         CliProcess.Result broken = cli(PAT, sync("bad/trailing-garbage-trivy.json"));

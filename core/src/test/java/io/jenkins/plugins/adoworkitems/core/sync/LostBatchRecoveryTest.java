@@ -7,6 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.Report;
 import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 import io.jenkins.plugins.adoworkitems.simulator.LoggedRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Recovering from the lost answer of a whole {@code $batch} costs a few requests, not two per item: the chunk is
  * looked up at once (issue 12 §4). Counted from the simulator's request log; no timing.
  */
+@Tag("shared-data")
 class LostBatchRecoveryTest {
     private static final Template BUGS = Template.of("bugs", "Demo", "Bug");
     private static final LinkContext BUILD = new LinkContext("https://ci.example/job/app/9/", "app #9", "");
