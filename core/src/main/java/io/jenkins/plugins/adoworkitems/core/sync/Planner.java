@@ -24,8 +24,8 @@ import java.util.Set;
  * reads nothing from Azure DevOps itself, so every decision is testable from values (docs/sync.md lists them).
  *
  * <p>Owned fields, written on update: the description (ReproSteps for types that have it, else
- * System.Description), Microsoft.VSTS.Common.Severity when the scanner's severity changed, the state on reopen and
- * resolve, and comments. Everything else (title, area, iteration, tags, assignee, priority, extra fields) is set on
+ * System.Description), Microsoft.VSTS.Common.Severity when the scanner's severity changed (and the title, when it
+ * differs from ours by its severity label alone), the state on reopen and resolve, and comments. Everything else (title, area, iteration, tags, assignee, priority, extra fields) is set on
  * create only, so people's edits stand.
  */
 final class Planner {
@@ -107,6 +107,14 @@ final class Planner {
         }
         if (severityChanged && type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
             patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
+        }
+        if (severityChanged && title != null) {
+            // Only a title that differs from ours by its severity label alone: one a person edited stays theirs.
+            String rendered = title(unit);
+            if (!rendered.equals(title) && title.replace(before.get().label(), unit.severity().label()).equals(rendered)) {
+                patch.setField("System.Title", rendered);
+                title = rendered;
+            }
         }
         if (isClosed(type, item.state())) {
             // Azure DevOps' own idiom is "Reactivated": back to work (Active), else back to the backlog (New).

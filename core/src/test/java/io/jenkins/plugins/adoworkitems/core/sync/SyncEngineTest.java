@@ -182,6 +182,23 @@ class SyncEngineTest {
         assertThat(item.field("Microsoft.VSTS.Common.Severity"))
                 .isEqualTo(io.jenkins.plugins.adoworkitems.core.template.SeverityMapping.DEFAULT.severityValue(raised));
         assertThat(ado.client().comments("Demo", item.id())).anySatisfy(c -> assertThat(c.text()).contains("Severity changed"));
+        assertThat(item.field("System.Title")).startsWith("[" + raised.label() + "] ");
+    }
+
+    /** A title a person wrote stays theirs when the severity changes; one that is ours follows the new severity. */
+    @Test
+    void aSeverityChangeKeepsATitleAPersonWrote() throws Exception {
+        Report trivy = only(report("trivy/scheme_2_many_vulns.json"), 1);
+        sync(List.of(trivy), List.of(bugs()), false);
+        WorkItem item = ado.items("Demo").get(0);
+        ado.client().update(item.id(), io.jenkins.plugins.adoworkitems.core.ado.JsonPatch.create()
+                .setField("System.Title", "Upgrade the base image"), io.jenkins.plugins.adoworkitems.core.ado.WriteOptions.DEFAULT);
+        Finding only = trivy.findings().get(0);
+        Severity raised = only.severity() == Severity.CRITICAL ? Severity.LOW : Severity.CRITICAL;
+
+        sync(List.of(mapped(trivy, f -> withSeverity(f, raised))), List.of(bugs()), false);
+
+        assertThat(ado.client().workItem(item.id()).field("System.Title")).isEqualTo("Upgrade the base image");
     }
 
     @Test
