@@ -151,16 +151,26 @@ public final class SyncEngine {
         Map<Template, Integer> creates = new HashMap<>();
         for (WorkUnit unit : routed.units()) {
             Template template = unit.template();
-            int planned = creates.merge(template, 1, Integer::sum);
-            if (template.maxNewItems() > 0 && planned > template.maxNewItems()) {
-                entries.add(new SyncEntry(Action.SKIP, unit.fingerprint(), template.name(), 0, "", "", unit.severity(),
-                        Planner.title(unit), "over the cap of " + template.maxNewItems() + " new items per run", "", ""));
+            int planned = creates.getOrDefault(template, 0);
+            if (overTheCap(template, planned)) {
+                entries.add(capped(unit));
                 continue;
             }
+            creates.put(template, planned + 1);
             entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), template.name(), 0, "", "",
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
         }
         return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);
+    }
+
+    /** Whether one more create, after {@code creates} planned, would pass the template's cap (0: no cap). */
+    private static boolean overTheCap(Template template, int creates) {
+        return template.maxNewItems() > 0 && creates >= template.maxNewItems();
+    }
+
+    private static SyncEntry capped(WorkUnit unit) {
+        return new SyncEntry(Action.SKIP, unit.fingerprint(), unit.template().name(), 0, "", "", unit.severity(),
+                Planner.title(unit), "over the cap of " + unit.template().maxNewItems() + " new items per run", "", "");
     }
 
     private List<Change> plan(Template template, List<WorkUnit> units, Planner planner, Types types,
@@ -173,9 +183,8 @@ public final class SyncEngine {
         for (WorkUnit unit : units) {
             List<WorkItem> items = found.getOrDefault(unit.fingerprint(), List.of());
             if (items.isEmpty()) {
-                if (template.maxNewItems() > 0 && creates >= template.maxNewItems()) {
-                    entries.add(new SyncEntry(Action.SKIP, unit.fingerprint(), template.name(), 0, "", "", unit.severity(),
-                            Planner.title(unit), "over the cap of " + template.maxNewItems() + " new items per run", "", ""));
+                if (overTheCap(template, creates)) {
+                    entries.add(capped(unit));
                     continue;
                 }
                 creates++;
