@@ -123,12 +123,12 @@ public final class AdoCredentials {
 
     /** For administrator actions on the global configuration (test connection, validate a template). */
     public static AdoLogin forAdministrator(String id, String url) throws AuthenticationException {
-        Optional<String> problem = problemForConnection(id, url);
+        StandardCredentials found = id == null || id.isBlank() ? null : system(StandardCredentials.class, id, url);
+        Optional<String> problem = problemForConnection(id, url, found);
         if (problem.isPresent()) {
             throw new AuthenticationException(problem.get());
         }
-        return login(system(StandardCredentials.class, id, url),
-                certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
+        return login(found, certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
     }
 
     /** Which of the reasons a build cannot use {@code id} applies, so the log names the actual cause. */
@@ -149,10 +149,16 @@ public final class AdoCredentials {
      */
     @CheckForNull
     static StandardCertificateCredentials certificateForUser(@CheckForNull Item item, String id) {
-        Authentication authentication = Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? ACL.SYSTEM2
-                : Jenkins.getAuthentication2();
         return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItem(
-                StandardCertificateCredentials.class, item, authentication, List.of()), CredentialsMatchers.withId(id));
+                StandardCertificateCredentials.class, item, userAuthentication(), List.of()), CredentialsMatchers.withId(id));
+    }
+
+    /**
+     * Whose credentials a UI action of the current user may use: an administrator all of the context (the system
+     * store answers the system only), anybody else their own.
+     */
+    static Authentication userAuthentication() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? ACL.SYSTEM2 : Jenkins.getAuthentication2();
     }
 
     /**
@@ -189,10 +195,15 @@ public final class AdoCredentials {
      * empty when it does.
      */
     public static Optional<String> problemForConnection(String id, @CheckForNull String url) {
+        return problemForConnection(id, url, id == null || id.isBlank() ? null : system(StandardCredentials.class, id, url));
+    }
+
+    /** @param found what {@code id} names for {@code url}, looked up by the caller that also uses it */
+    private static Optional<String> problemForConnection(String id, @CheckForNull String url,
+            @CheckForNull StandardCredentials found) {
         if (id == null || id.isBlank()) {
             return Optional.of(Messages.AdoCredentials_NoneChosen());
         }
-        StandardCredentials found = system(StandardCredentials.class, id, url);
         if (found == null) {
             return Optional.of(system(StandardCredentials.class, id, null) != null
                     ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFound(id));

@@ -10,7 +10,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
@@ -126,9 +125,7 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
                 model.includeCurrentValue(certificateCredentialsId);
                 return model;
             }
-            // Only certificates this user could use: an administrator all of the context, anybody else their own.
-            Authentication authentication = Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? ACL.SYSTEM2
-                    : Jenkins.getAuthentication2();
+            Authentication authentication = AdoCredentials.userAuthentication();
             if (item == null) {
                 model.includeEmptyValue().includeMatchingAs(authentication, Jenkins.get(),
                         StandardCertificateCredentials.class, List.of(), CredentialsMatchers.always());
@@ -145,14 +142,12 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             if (!FormAccess.canConfigure(item) || Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.ok();
             }
-            EntraSettings entra;
             try {
-                entra = EntraSettings.publicCloud().withAuthorityHost(URI.create(value.trim()));
+                if (isMicrosoftHost(value.trim())) {
+                    return FormValidation.ok();
+                }
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_AuthorityHostHttps());
-            }
-            if (entra.isMicrosoftHost()) {
-                return FormValidation.ok();
             }
             String hosts = String.join(", ", EntraSettings.microsoftHosts());
             return Jenkins.get().hasPermission(Jenkins.ADMINISTER)
@@ -180,8 +175,7 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             principal.setAuthorityHost(authorityHost);
             boolean microsoft;
             try {
-                microsoft = principal.getAuthorityHost().isEmpty() || EntraSettings.publicCloud()
-                        .withAuthorityHost(URI.create(principal.getAuthorityHost())).isMicrosoftHost();
+                microsoft = principal.getAuthorityHost().isEmpty() || isMicrosoftHost(principal.getAuthorityHost());
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_AuthorityHostHttps());
             }
@@ -210,6 +204,11 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             } catch (AuthenticationException | IllegalArgumentException e) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotVerified(e.getMessage()));
             }
+        }
+
+        /** @throws IllegalArgumentException when {@code authorityHost} is not an https URL */
+        private static boolean isMicrosoftHost(String authorityHost) {
+            return EntraSettings.publicCloud().withAuthorityHost(URI.create(authorityHost)).isMicrosoftHost();
         }
     }
 }
