@@ -117,7 +117,7 @@ final class SyncFindings {
                 finding.score(), finding.level(), finding.kind(), finding.message(), locations,
                 finding.relatedLocations(), asset, finding.identifiers(), false, finding.baselineState(),
                 Fingerprints.of(finding.tool(), finding.rule(), asset, locations, finding.message(), Map.of()),
-                finding.properties());
+                finding.properties(), finding.target());
     }
 
     private static Location moved(Location location, String prefix) {

@@ -20,12 +20,14 @@ import java.util.Objects;
  * @param kind SARIF kind ({@code fail}, {@code review}…) or empty
  * @param suppressed whether the tool marked it suppressed (parsers skip these unless asked to keep them)
  * @param properties raw tool properties kept for title and description templates
+ * @param target the scan target the report names for it ({@link ScanTarget}), or empty; not part of the fingerprint:
+ *               the same finding in two targets is one item, open while any target still reports it
  */
 public record Finding(Tool tool, Rule rule, Severity severity, String originalSeverity, Double score,
                       String level, String kind, String message, List<Location> locations,
                       List<Location> relatedLocations, Asset asset, List<Identifier> identifiers,
                       boolean suppressed, BaselineState baselineState, Fingerprint fingerprint,
-                      Map<String, String> properties) implements Serializable {
+                      Map<String, String> properties, String target) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Finding {
@@ -43,6 +45,13 @@ public record Finding(Tool tool, Rule rule, Severity severity, String originalSe
         identifiers = Text.copy(identifiers);
         baselineState = baselineState == null ? BaselineState.NONE : baselineState;
         properties = Text.copy(properties);
+        target = Text.orEmpty(target);
+    }
+
+    /** This finding in another scan target, e.g. the one a step names when the report names none. */
+    public Finding withTarget(String newTarget) {
+        return new Finding(tool, rule, severity, originalSeverity, score, level, kind, message, locations,
+                relatedLocations, asset, identifiers, suppressed, baselineState, fingerprint, properties, newTarget);
     }
 
     public static Builder builder() {
@@ -81,6 +90,7 @@ public record Finding(Tool tool, Rule rule, Severity severity, String originalSe
         private BaselineState baselineState = BaselineState.NONE;
         private final Map<String, String> toolFingerprints = new LinkedHashMap<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private String target = "";
 
         private Builder() {
         }
@@ -173,10 +183,16 @@ public record Finding(Tool tool, Rule rule, Severity severity, String originalSe
             return this;
         }
 
+        /** The scan target, as {@link ScanTarget} names it. */
+        public Builder target(String value) {
+            this.target = value;
+            return this;
+        }
+
         public Finding build() {
             Fingerprint fingerprint = Fingerprints.of(tool, rule, asset, locations, message, toolFingerprints);
             return new Finding(tool, rule, severity, originalSeverity, score, level, kind, message, locations,
-                    relatedLocations, asset, identifiers, suppressed, baselineState, fingerprint, properties);
+                    relatedLocations, asset, identifiers, suppressed, baselineState, fingerprint, properties, target);
         }
     }
 }

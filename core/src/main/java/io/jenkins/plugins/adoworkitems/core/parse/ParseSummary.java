@@ -21,14 +21,24 @@ import java.util.Set;
  * @param ignored entries that are not findings by our counting rules (Trivy PASS checks, npm indirect entries…)
  * @param tools the tools the report covers, as findings name them, in order and once each; also for a report
  *              without findings, so that resolving fixed work items can tell "nothing found" from "not scanned"
+ * @param targets the scan targets the report names ({@link io.jenkins.plugins.adoworkitems.core.finding.ScanTarget}),
+ *                also without findings: a clean scan of a target resolves that target's items only; empty when the
+ *                report names none
  */
 public record ParseSummary(int findings, int suppressed, int absent, int duplicates, int ignored,
-                           List<String> tools, List<String> warnings) implements Serializable {
+                           List<String> tools, List<String> warnings, List<String> targets) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ParseSummary {
         tools = List.copyOf(tools);
         warnings = List.copyOf(warnings);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /** The counts of a report that names no scan target. */
+    public ParseSummary(int findings, int suppressed, int absent, int duplicates, int ignored, List<String> tools,
+                        List<String> warnings) {
+        this(findings, suppressed, absent, duplicates, ignored, tools, warnings, List.of());
     }
 
     /** Mutable counts a parser keeps while it reads. */
@@ -39,6 +49,7 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         private int duplicates;
         private int ignored;
         private final Set<String> tools = new LinkedHashSet<>();
+        private final Set<String> targets = new LinkedHashSet<>();
         private final List<String> warnings = new ArrayList<>();
         private final Set<String> unknownSeverities = new HashSet<>();
 
@@ -66,6 +77,13 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         public void tool(String name) {
             if (!name.isBlank()) {
                 tools.add(name);
+            }
+        }
+
+        /** Records that the report scanned this target (a {@code ScanTarget} name); empty names are left out. */
+        public void target(String name) {
+            if (name != null && !name.isBlank()) {
+                targets.add(name);
             }
         }
 
@@ -97,7 +115,8 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         }
 
         public ParseSummary summary() {
-            return new ParseSummary(findings, suppressed, absent, duplicates, ignored, List.copyOf(tools), warnings);
+            return new ParseSummary(findings, suppressed, absent, duplicates, ignored, List.copyOf(tools), warnings,
+                    List.copyOf(targets));
         }
     }
 }

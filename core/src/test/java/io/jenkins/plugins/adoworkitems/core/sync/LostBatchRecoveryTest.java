@@ -33,7 +33,7 @@ class LostBatchRecoveryTest {
             Finding f = sample.findings().get(i % sample.findings().size());
             findings.add(new Finding(f.tool(), f.rule(), f.severity(), f.originalSeverity(), f.score(), f.level(), f.kind(),
                     f.message(), f.locations(), f.relatedLocations(), f.asset(), f.identifiers(), f.suppressed(),
-                    f.baselineState(), Fingerprints.group("copy", List.of(String.valueOf(i))), f.properties()));
+                    f.baselineState(), Fingerprints.group("copy", List.of(String.valueOf(i))), f.properties(), f.target()));
         }
         return new Report(sample.source(), sample.format(), findings, sample.summary());
     }

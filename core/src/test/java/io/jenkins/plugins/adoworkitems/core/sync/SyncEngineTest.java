@@ -59,7 +59,7 @@ class SyncEngineTest {
     static Finding withSeverity(Finding f, Severity severity) {
         return new Finding(f.tool(), f.rule(), severity, f.originalSeverity(), f.score(), f.level(), f.kind(), f.message(),
                 f.locations(), f.relatedLocations(), f.asset(), f.identifiers(), f.suppressed(), f.baselineState(),
-                f.fingerprint(), f.properties());
+                f.fingerprint(), f.properties(), f.target());
     }
 
     private SyncResult sync(List<Report> reports, List<Template> templates, boolean resolve) throws Exception {
@@ -214,7 +214,7 @@ class SyncEngineTest {
         Finding moved = trivy.findings().get(0);
         Report changed = mapped(trivy, f -> new Finding(f.tool(), f.rule(), f.severity(), f.originalSeverity(), f.score(),
                 f.level(), f.kind(), f.message() + " (new text)", f.locations(), f.relatedLocations(), f.asset(), f.identifiers(),
-                f.suppressed(), f.baselineState(), moved.fingerprint(), f.properties()));
+                f.suppressed(), f.baselineState(), moved.fingerprint(), f.properties(), f.target()));
         SyncResult updated = sync(List.of(changed), List.of(bugs()), false);
 
         assertThat(updated.entries(Action.UPDATE)).hasSize(1);

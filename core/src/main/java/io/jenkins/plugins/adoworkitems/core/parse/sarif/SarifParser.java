@@ -67,7 +67,7 @@ public final class SarifParser implements ReportParser {
         warnings.add("the SARIF log has no 'version'; read as SARIF 2.1.0");
         warnings.addAll(summary.warnings());
         return new ParseSummary(summary.findings(), summary.suppressed(), summary.absent(), summary.duplicates(),
-                summary.ignored(), summary.tools(), warnings);
+                summary.ignored(), summary.tools(), warnings, summary.targets());
     }
 
     /** Reads the log in one pass, emitting findings run by run; whether it has a {@code version}. */
