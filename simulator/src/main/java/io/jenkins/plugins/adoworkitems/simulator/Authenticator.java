@@ -17,12 +17,16 @@ final class Authenticator {
     }
 
     private final Map<String, PatState> pats;
+    private final Map<String, IdentityRef> owners;
     private final IdentityRef patOwner;
     private final TokenService tokens;
 
     Authenticator(SimulatorConfig config, TokenService tokens) {
         this.pats = config.pats().stream().collect(Collectors.toMap(SimulatorConfig.Pat::token, SimulatorConfig.Pat::state, (a, b) -> b));
         this.patOwner = new IdentityRef(config.identity().displayName(), config.identity().uniqueName());
+        this.owners = config.pats().stream().filter(pat -> pat.owner() != null).collect(Collectors.toMap(
+                SimulatorConfig.Pat::token, pat -> new IdentityRef(pat.owner().displayName(), pat.owner().uniqueName()),
+                (a, b) -> b));
         this.tokens = tokens;
     }
 
@@ -41,10 +45,11 @@ final class Authenticator {
             if (state == null) {
                 throw anonymous(req, accountUrl);
             }
+            IdentityRef owner = owners.getOrDefault(pat, patOwner);
             return switch (state) {
-                case VALID -> new Caller(patOwner, Scope.READ_WRITE);
-                case READ_ONLY_SCOPE -> new Caller(patOwner, Scope.READ);
-                case NO_WORK_ITEM_SCOPE -> new Caller(patOwner, Scope.NONE);
+                case VALID -> new Caller(owner, Scope.READ_WRITE);
+                case READ_ONLY_SCOPE -> new Caller(owner, Scope.READ);
+                case NO_WORK_ITEM_SCOPE -> new Caller(owner, Scope.NONE);
                 case EXPIRED -> throw new AuthFailure(Response.text(401, "text/plain; charset=utf-8",
                         "Access Denied: The Personal Access Token used has expired.")
                         .withHeader("WWW-Authenticate", "Basic realm=\"" + accountUrl + "\""));

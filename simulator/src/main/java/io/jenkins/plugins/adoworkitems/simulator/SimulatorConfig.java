@@ -29,7 +29,12 @@ public final class SimulatorConfig {
     public record ProjectSeed(String account, String name, Process process) {
     }
 
-    public record Pat(String token, PatState state) {
+    /** @param owner the person the PAT belongs to; null for the configuration's {@link #identity()} */
+    public record Pat(String token, PatState state, Identity owner) {
+        public Pat(String token, PatState state) {
+            this(token, state, null);
+        }
+
         @Override
         public String toString() {
             return "Pat[state=" + state + "]";
@@ -189,6 +194,12 @@ public final class SimulatorConfig {
 
         public Builder pat(String token, PatState state) {
             pats.add(new Pat(requireName(token), Objects.requireNonNull(state, "state")));
+            return this;
+        }
+
+        /** A valid PAT of another person, whose changes to work items show under their name (ChangedBy). */
+        public Builder person(String token, String displayName, String uniqueName) {
+            pats.add(new Pat(requireName(token), PatState.VALID, new Identity(requireName(displayName), requireName(uniqueName))));
             return this;
         }
 
