@@ -92,7 +92,7 @@ final class TemplateOptions {
         try {
             Template template = new Template(QUICK, "", project, type == null ? "Bug" : type, area, iteration, tags,
                     assignedTo, threshold == null ? null : Severity.parse(threshold), null, "", "", Map.of(), Routing.ANY,
-                    groupBy == null ? Grouping.FINDING : Grouping.parse(groupBy), maxNew == null ? 0 : maxNew, false, "");
+                    groupBy == null ? Grouping.FINDING : Grouping.parse(groupBy), maxNew == null ? 0 : maxNew, false, "", null, false);
             List<String> problems = TemplateChecks.problems(template);
             if (!problems.isEmpty()) {
                 throw CommandFailure.badInput(String.join("; ", problems));

@@ -39,7 +39,7 @@ public record ScanSettings(String results, String template, String format, boole
                 tags.isEmpty() ? t.tags() : TextLists.commaSeparated(tags), t.assignedTo(),
                 threshold.isEmpty() ? t.threshold() : Severity.parse(threshold), t.severityMapping(), t.title(),
                 t.description(), t.fields(), t.routing(), t.grouping(), t.maxNewItems(),
-                resolveFixed == null ? t.resolveFixed() : resolveFixed, t.fingerprintField());
+                resolveFixed == null ? t.resolveFixed() : resolveFixed, t.fingerprintField(), t.triage(), t.pullRequests());
     }
 
     private static String or(String override, String configured) {

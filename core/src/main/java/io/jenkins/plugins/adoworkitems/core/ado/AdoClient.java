@@ -223,6 +223,16 @@ public final class AdoClient {
                 ErrorCode.WORK_ITEM_NOT_FOUND));
     }
 
+    /** The revisions of a work item, oldest first, with {@code GET _apis/wit/workitems/{id}/revisions}. */
+    public List<WorkItem> revisions(int id) throws AdoException {
+        List<WorkItem> revisions = new ArrayList<>();
+        for (JsonNode revision : get("_apis/wit/workitems/" + id + "/revisions", Map.of(),
+                "reading the history of work item " + id, ErrorCode.WORK_ITEM_NOT_FOUND).path("value")) {
+            revisions.add(WorkItem.from(revision));
+        }
+        return revisions;
+    }
+
     /**
      * Sends creates and updates through {@code PATCH _apis/wit/$batch}, 200 per call, and returns one result per
      * operation in order. A batch is not repeated after a lost answer ({@link ErrorCode#OUTCOME_UNKNOWN}). Where

@@ -22,6 +22,16 @@ public record WorkItem(int id, int rev, Map<String, Object> fields, List<WorkIte
         return value == null ? null : String.valueOf(value);
     }
 
+    /** An identity field's display name (Azure DevOps sends identities as objects), or its text; null when unset. */
+    public String person(String referenceName) {
+        Object value = fields.get(referenceName);
+        if (value instanceof Map<?, ?> identity) {
+            Object name = identity.get("displayName");
+            return name == null ? String.valueOf(identity.get("uniqueName")) : String.valueOf(name);
+        }
+        return value == null ? null : String.valueOf(value);
+    }
+
     public String state() {
         return field("System.State");
     }

@@ -37,9 +37,50 @@ final class ExistingItems {
         return group(client.workItems(ids), template);
     }
 
-    /** Ids of the open items of one template and tool. */
-    List<Integer> openInScope(Template template, String scopeTag, Collection<String> closedStates) throws AdoException {
-        return client.wiql(template.project(), Identity.openInScopeQuery(scopeTag, closedStates), MAX_RESULTS);
+    /**
+     * The open items of one template and tool whose targets this run covered: one WIQL (more only past ADO's 20 000
+     * results, in id ranges) and a read per 200. Items of targets this run did not scan are left out, unless the run
+     * covered a report without a target, whose items carry no target tag.
+     */
+    List<WorkItem> openInScope(Template template, String scopeTag, Set<String> targets, Collection<String> closedStates)
+            throws AdoException {
+        List<String> targetTags = targets.contains("") ? List.of()
+                : targets.stream().map(Identity::targetTag).sorted().toList();
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (List<String> tags : targetTags.isEmpty() ? List.of(List.<String>of()) : chunks(targetTags)) {
+            int after = 0;
+            while (true) {
+                List<Integer> page = client.wiql(template.project(),
+                        Identity.openInScopeQuery(scopeTag, tags, closedStates, after), MAX_RESULTS);
+                ids.addAll(page);
+                if (page.size() < MAX_RESULTS) {
+                    break;
+                }
+                after = page.get(page.size() - 1);
+            }
+        }
+        return read(ids);
+    }
+
+    /** Target tags in groups whose OR clauses keep a query within ADO's length limit. */
+    private static List<List<String>> chunks(List<String> targetTags) {
+        List<List<String>> chunks = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int length = 0;
+        for (String tag : targetTags) {
+            int clause = tag.length() + 40;
+            if (!current.isEmpty() && length + clause > Identity.MAX_QUERY - 2_000) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                length = 0;
+            }
+            current.add(tag);
+            length += clause;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
     }
 
     List<WorkItem> read(Collection<Integer> ids) throws AdoException {

@@ -7,6 +7,9 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +22,8 @@ import java.util.regex.Pattern;
 final class Identity {
     static final String PREFIX = "adowi-";
     static final String SCOPE_PREFIX = "adowi-scope-";
+    static final String TARGET_PREFIX = "adowi-target-";
+    private static final Pattern TARGET_TAG = Pattern.compile("adowi-target-[0-9a-f]{16}");
     private static final Pattern FINGERPRINT_TAG = Pattern.compile("adowi-[0-9a-f]{32}");
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
     /** ADO caps WIQL text at 32 768 characters; leave room for the fixed part. */
@@ -34,6 +39,47 @@ final class Identity {
     static String scopeTag(String templateName, String tool) {
         return SCOPE_PREFIX + Fingerprints.group("scope", List.of(templateName, Fingerprints.normaliseName(tool)))
                 .value().substring(0, 16);
+    }
+
+    /** The tag naming a scan target the item's finding was reported in; empty for the empty target. */
+    static String targetTag(String target) {
+        return target.isEmpty() ? "" : TARGET_PREFIX + Fingerprints.group("target", List.of(target)).value().substring(0, 16);
+    }
+
+    /** The target tags an item carries, lower case. */
+    static Set<String> targetTags(WorkItem item) {
+        Set<String> found = new TreeSet<>();
+        tags(item.field("System.Tags")).forEach(tag -> {
+            String lower = tag.toLowerCase(java.util.Locale.ROOT);
+            if (TARGET_TAG.matcher(lower).matches()) {
+                found.add(lower);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The item's tags with its target tags among {@code covered} replaced by those of {@code targets}: the others,
+     * people's included, are kept as they are.
+     */
+    static List<String> retargeted(WorkItem item, Set<String> covered, Set<String> targets) {
+        Set<String> drop = new HashSet<>();
+        covered.forEach(target -> drop.add(targetTag(target)));
+        List<String> result = new ArrayList<>();
+        for (String tag : tags(item.field("System.Tags"))) {
+            if (!drop.contains(tag.toLowerCase(java.util.Locale.ROOT))) {
+                result.add(tag);
+            }
+        }
+        Set<String> present = new HashSet<>();
+        result.forEach(tag -> present.add(tag.toLowerCase(java.util.Locale.ROOT)));
+        for (String target : targets) {
+            String tag = targetTag(target);
+            if (!tag.isEmpty() && present.add(tag)) {
+                result.add(tag);
+            }
+        }
+        return result;
     }
 
     /** Tags as Azure DevOps stores them: {@code "a; b; c"}. */
@@ -82,16 +128,27 @@ final class Identity {
         return queries;
     }
 
-    /** The open items of one template and tool: candidates for resolve-on-fix. */
-    static String openInScopeQuery(String scopeTag, Collection<String> closedStates) {
+    /**
+     * The open items of one template and tool, in the given targets (all targets when {@code targetTags} is empty),
+     * by id past {@code afterId}: ADO returns at most 20 000 ids a query, so a larger scope is read in id ranges.
+     */
+    static String openInScopeQuery(String scopeTag, Collection<String> targetTags, Collection<String> closedStates,
+                                   int afterId) {
         StringBuilder query = new StringBuilder("SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND "
                 + "[System.Tags] CONTAINS '" + scopeTag + "'");
+        if (!targetTags.isEmpty()) {
+            query.append(" AND (").append(String.join(" OR ", targetTags.stream()
+                    .map(tag -> "[System.Tags] CONTAINS '" + tag + "'").toList())).append(')');
+        }
         if (!closedStates.isEmpty()) {
             query.append(" AND [System.State] NOT IN (");
             query.append(String.join(", ", closedStates.stream().map(Identity::quote).toList()));
             query.append(')');
         }
-        return query.toString();
+        if (afterId > 0) {
+            query.append(" AND [System.Id] > ").append(afterId);
+        }
+        return query.append(" ORDER BY [System.Id]").toString();
     }
 
     /** A WIQL string literal: single quotes, doubled inside. State names come from the server, not from scans. */

@@ -80,7 +80,7 @@ final class Lease {
      * @return whether another run may have created items since planning (it held or took the claim meanwhile, or we
      *         gave up waiting): the planned creates must then be looked up again
      */
-    boolean acquire(List<String> log) {
+    boolean acquire(java.util.function.Consumer<String> log) {
         Instant giveUp = settings.clock().instant().plus(settings.maxWait());
         Duration poll = FIRST_POLL;
         int watchedRev = -1;
@@ -114,7 +114,7 @@ final class Lease {
                         || !now.isBefore(watchedSince.plus(settings.ttl()));
                 if (over) {
                     if (claim.isPresent()) {
-                        log.add("The sync lease of template " + template.name() + " held by " + claim.get().holder()
+                        log.accept("The sync lease of template " + template.name() + " held by " + claim.get().holder()
                                 + " ran out (a run that crashed or stalled); taken over.");
                     }
                     if (claim(lease)) {
@@ -124,14 +124,14 @@ final class Lease {
                     continue;
                 }
                 if (!now.isBefore(giveUp)) {
-                    log.add("Waited " + settings.maxWait().toSeconds() + " s for " + claim.get().holder()
+                    log.accept("Waited " + settings.maxWait().toSeconds() + " s for " + claim.get().holder()
                             + " to finish creating items of template " + template.name()
                             + "; creating anyway, duplicates are cleaned up after.");
                     return true;
                 }
                 if (!announced) {
                     announced = true;
-                    log.add("Waiting for " + claim.get().holder() + ", which is creating items of template "
+                    log.accept("Waiting for " + claim.get().holder() + ", which is creating items of template "
                             + template.name() + " on another machine.");
                 }
                 long jitter = ThreadLocalRandom.current().nextLong(poll.toMillis() / 2 + 1);
@@ -139,7 +139,7 @@ final class Lease {
                 poll = poll.multipliedBy(2).compareTo(LAST_POLL) > 0 ? LAST_POLL : poll.multipliedBy(2);
             }
         } catch (AdoException e) {
-            log.add("Could not take the sync lease of template " + template.name() + " (" + e.getMessage()
+            log.accept("Could not take the sync lease of template " + template.name() + " (" + e.getMessage()
                     + "); creating without it, duplicates are cleaned up after.");
             return true;
         } catch (InterruptedException e) {
@@ -201,7 +201,7 @@ final class Lease {
     }
 
     /** The first run ever creates the lease item, claimed. Two doing so at once: the lower id is the lease. */
-    private boolean createClaimed(List<String> log) throws AdoException {
+    private boolean createClaimed(java.util.function.Consumer<String> log) throws AdoException {
         JsonPatch patch = JsonPatch.create()
                 .setField("System.Title", Planner.oneLineTitle("Sync lease of template " + template.name()
                         + " (Azure DevOps Work Items): lets syncs on several machines take turns creating; leave it"))
@@ -219,7 +219,7 @@ final class Lease {
         WorkItem first = find().orElse(mine);
         if (first.id() == mine.id()) {
             hold(mine);
-            log.add("Created the sync lease of template " + template.name() + ": #" + mine.id() + ".");
+            log.accept("Created the sync lease of template " + template.name() + ": #" + mine.id() + ".");
             return true;
         }
         JsonPatch retire = JsonPatch.create().testRevision(mine.rev())

@@ -13,6 +13,8 @@ import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
 import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +37,21 @@ final class Planner {
     private static final Set<String> CLOSED_CATEGORIES = Set.of("Resolved", "Completed", "Removed");
 
     private final LinkContext links;
+    /** The day triage expiries are judged on (UTC). */
+    private final LocalDate today;
 
     Planner(LinkContext links) {
+        this(links, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    Planner(LinkContext links, LocalDate today) {
         this.links = links;
+        this.today = today;
+    }
+
+    /** The item's triage decision that still holds today, if any: such an item is never changed by a sync. */
+    Optional<TriageDecision> standingTriage(WorkItem item, WorkItemType type, Template template) {
+        return TriageDecision.of(item, type, template.triage()).filter(decision -> !decision.expired(today));
     }
 
     /** The field that holds our description for this type. */
@@ -70,6 +84,7 @@ final class Planner {
             patch.setField(template.fingerprintField(), unit.fingerprint());
         }
         tags.add(unit.scopeTag());
+        unit.targets().forEach(target -> tags.add(Identity.targetTag(target)));
         patch.setField("System.Tags", String.join("; ", tags));
         if (type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
             patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
@@ -89,21 +104,36 @@ final class Planner {
                 "new " + type.name(), unit.tool());
     }
 
-    /** UPDATE, COMMENT, REOPEN or NOOP for a unit whose item exists. */
+    /**
+     * UPDATE, COMMENT, REOPEN or NOOP for a unit whose item exists; SKIP when a person's triage decision stands.
+     * A decision that expired is said once, in a comment: with the reopen, or on the first sync after the expiry.
+     */
     Change update(WorkUnit unit, WorkItem item, WorkItemType type) {
         Template template = unit.template();
+        String title = item.field("System.Title");
+        Optional<TriageDecision> triage = TriageDecision.of(item, type, template.triage());
+        if (triage.isPresent() && !triage.get().expired(today)) {
+            return new Change(Action.SKIP, template, unit.fingerprint(), unit, item, null, title, unit.severity(),
+                    "triaged: " + triage.get().describe(), unit.tool(), SkipReason.TRIAGED);
+        }
+        String expiry = triage.map(decision -> "Triage expired on " + decision.until() + " (" + decision.what()
+                + "): tracked again. ").orElse("");
         String field = descriptionField(type);
         String current = item.field(field);
         Description description = Description.render(unit.members(), template, links);
         boolean contentChanged = !description.digest().equals(Description.digestIn(current));
         Optional<Severity> before = Description.severityIn(current);
         boolean severityChanged = before.isPresent() && before.get() != unit.severity();
-        String title = item.field("System.Title");
         JsonPatch patch = JsonPatch.create().testRevision(item.rev());
         List<String> changes = new ArrayList<>();
         if (contentChanged) {
             patch.setField(field, description.html());
             changes.add(before.isEmpty() ? "description (written by someone else before)" : "description");
+        }
+        List<String> tags = Identity.retargeted(item, unit.covered(), unit.targets());
+        if (!tags.equals(Identity.tags(item.field("System.Tags")))) {
+            patch.setField("System.Tags", String.join("; ", tags));
+            changes.add("scan targets");
         }
         if (severityChanged && type.field(SeverityMapping.SEVERITY_FIELD).isPresent()) {
             patch.setField(SeverityMapping.SEVERITY_FIELD, template.severityMapping().severityValue(unit.severity()));
@@ -123,24 +153,50 @@ final class Planner {
                 return blockedTransition(unit, item, title, "reopen", type);
             }
             patch.setField("System.State", target.get());
-            patch.setField("System.History", Html.escape("Reopened by Azure DevOps Work Items: " + unit.tool()
-                    + " reports this finding again" + byBuild() + "."));
+            patch.setField("System.History", Html.escape(expiry + "Reopened by Azure DevOps Work Items: "
+                    + unit.tool() + " reports this finding again" + byBuild() + "."));
             changes.add(0, "state " + item.state() + " → " + target.get());
+            if (!expiry.isEmpty()) {
+                changes.add("triage expired " + triage.get().until());
+            }
             return new Change(Action.REOPEN, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
                     String.join(", ", changes), unit.tool());
         }
-        if (severityChanged) {
-            String text = "Severity changed from " + before.get().label() + " to " + unit.severity().label();
-            patch.setField("System.History", Html.escape(text + " (reported by " + unit.tool() + byBuild() + ")."));
-            return new Change(Action.COMMENT, template, unit.fingerprint(), unit, item, patch, title, unit.severity(), text,
-                    unit.tool());
+        boolean announceExpiry = triage.isPresent() && triage.get().unannounced(item);
+        if (severityChanged || announceExpiry) {
+            String text = severityChanged
+                    ? "Severity changed from " + before.get().label() + " to " + unit.severity().label() : "";
+            String history = (announceExpiry ? expiry : "") + (severityChanged ? text + " (reported by "
+                    + unit.tool() + byBuild() + ")." : "");
+            patch.setField("System.History", Html.escape(history.trim()));
+            String detail = severityChanged ? text : "triage expired " + triage.get().until();
+            return new Change(Action.COMMENT, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+                    detail, unit.tool());
         }
-        if (contentChanged) {
+        if (!changes.isEmpty()) {
             return new Change(Action.UPDATE, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
                     String.join(", ", changes), unit.tool());
         }
         return new Change(Action.NOOP, template, unit.fingerprint(), unit, item, null, title, unit.severity(), "current",
                 unit.tool());
+    }
+
+    /**
+     * For an open item whose finding is gone from the targets this run scanned: RESOLVE when no other target
+     * still reports it, else UPDATE, dropping those targets' tags so the item stays open for the others.
+     */
+    Change gone(Template template, String fingerprint, String tool, WorkItem item, WorkItemType type,
+                Set<String> scanned) {
+        Set<String> others = Identity.targetTags(item);
+        scanned.forEach(target -> others.remove(Identity.targetTag(target)));
+        if (others.isEmpty()) {
+            return resolve(template, fingerprint, tool, item, type);
+        }
+        List<String> tags = Identity.retargeted(item, scanned, Set.of());
+        JsonPatch patch = JsonPatch.create().testRevision(item.rev()).setField("System.Tags", String.join("; ", tags));
+        Severity severity = Description.severityIn(item.field(descriptionField(type))).orElse(null);
+        return new Change(Action.UPDATE, template, fingerprint, null, item, patch, item.field("System.Title"), severity,
+                "fixed in the scanned target(s); still open for " + others.size() + " other target(s)", tool);
     }
 
     /** RESOLVE for an open item whose finding is gone from a complete scan of its scope. */
@@ -152,7 +208,7 @@ final class Planner {
             // Not a failure of the run: the process forbids the move, and every run would say so again.
             return new Change(Action.SKIP, template, fingerprint, null, item, null, title, severity,
                     "fixed, but the process allows no Resolved or Completed state of " + type.name() + " from "
-                            + item.state() + "; resolve #" + item.id() + " by hand", tool);
+                            + item.state() + "; resolve #" + item.id() + " by hand", tool, SkipReason.NO_TRANSITION);
         }
         JsonPatch patch = JsonPatch.create().testRevision(item.rev())
                 .setField("System.State", target.get())
@@ -165,7 +221,7 @@ final class Planner {
     private Change blockedTransition(WorkUnit unit, WorkItem item, String title, String what, WorkItemType type) {
         return new Change(Action.SKIP, unit.template(), unit.fingerprint(), unit, item, null, title, unit.severity(),
                 "reported again, but the process allows no Proposed or InProgress state of " + type.name() + " from "
-                        + item.state() + "; " + what + " #" + item.id() + " by hand", unit.tool());
+                        + item.state() + "; " + what + " #" + item.id() + " by hand", unit.tool(), SkipReason.NO_TRANSITION);
     }
 
     /** The first state of the given categories, in that order, that the process allows moving to from {@code from}. */

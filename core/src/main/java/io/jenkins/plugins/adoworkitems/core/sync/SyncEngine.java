@@ -4,6 +4,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
+import io.jenkins.plugins.adoworkitems.core.finding.Fingerprints;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -39,9 +42,21 @@ public final class SyncEngine {
     }
 
     public SyncResult run(SyncRequest request) throws AdoException {
+        return run(request, line -> { });
+    }
+
+    /**
+     * @param progress receives each log line as it happens (the plan before any write, then a line per batch
+     *                 written), for a console that should not stay silent through a long run
+     */
+    public SyncResult run(SyncRequest request, Consumer<String> progress) throws AdoException {
         int requestsBefore = client.requestCount();
-        Router.Routed routed = Router.route(request.reports(), request.templates());
+        Router.Routed routed = Router.route(request.reports(), request.templates(), request.origin().target());
         List<String> log = new ArrayList<>();
+        Consumer<String> say = line -> {
+            log.add(line);
+            progress.accept(line);
+        };
         List<ReentrantLock> held = lockProjects(request.templates());
         try {
             Planner planner = new Planner(request.links());
@@ -49,17 +64,23 @@ public final class SyncEngine {
             List<SyncEntry> entries = new ArrayList<>(routed.skipped());
             List<Change> changes = new ArrayList<>();
             Map<Template, Lease> leases = new LinkedHashMap<>();
+            Map<Template, Map<String, List<WorkItem>>> scopes = new HashMap<>();
             String owner = UUID.randomUUID().toString();
+            boolean writes = !request.dryRun();
             for (Template template : request.templates()) {
                 List<WorkUnit> units = routed.units().stream().filter(unit -> unit.template() == template).toList();
-                if (!units.isEmpty()) {
-                    if (!request.dryRun()) {
-                        // Read before planning, so that a claim another machine takes while we plan shows.
-                        leases.put(template, Lease.before(client, template, types.get(template.project(),
-                                template.workItemType()), leaseSettings, owner, request.links().buildName()));
-                    }
-                    changes.addAll(plan(template, units, planner, types, entries));
+                boolean resolves = request.resolveFixed() || template.resolveFixed();
+                if (units.isEmpty() && !resolves) {
+                    continue;
                 }
+                WorkItemType type = types.get(template.project(), template.workItemType());
+                if (!units.isEmpty() && writes && mayWrite(template, request.origin())) {
+                    // Read before planning, so that a claim another machine takes while we plan shows.
+                    leases.put(template, Lease.before(client, template, type, leaseSettings, owner,
+                            request.links().buildName()));
+                }
+                scopes.put(template, openInScope(template, type, units, routed, resolves));
+                changes.addAll(plan(template, units, planner, types, entries, scopes.get(template)));
             }
             // Resolves are planned after every template's units: an item one template still tracks (a finding
             // routed elsewhere since) is never resolved by another.
@@ -68,25 +89,38 @@ public final class SyncEngine {
             for (Template template : request.templates()) {
                 if (request.resolveFixed() || template.resolveFixed()) {
                     changes.addAll(planResolves(template, types.get(template.project(), template.workItemType()), routed,
-                            planned, planner, types));
+                            planned, planner, types, scopes.get(template)));
                 }
             }
-            if (request.dryRun()) {
-                log.add(summary(changes, true));
+            changes = withDeciders(changes);
+            List<Change> unwritten = writes ? changes.stream()
+                    .filter(change -> !mayWrite(change.template(), request.origin())).toList() : changes;
+            if (!writes || unwritten.size() == changes.size()) {
+                say.accept(summary(changes, true));
+                if (writes) {
+                    say.accept(pullRequestNote(request.origin()));
+                }
                 changes.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")));
                 return SyncResult.of(entries, client.requestCount() - requestsBefore, true, log, 0);
             }
+            if (!unwritten.isEmpty()) {
+                say.accept(pullRequestNote(request.origin()) + " (" + unwritten.size() + " change(s) of templates that "
+                        + "do not allow pull requests)");
+                unwritten.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")
+                        .withDetail(change.detail() + " (planned only: pull request " + request.origin().pullRequest() + ")")));
+                changes = changes.stream().filter(change -> !unwritten.contains(change)).toList();
+            }
             List<Lease> taken = new ArrayList<>();
             try {
-                changes = takeLeases(leases, changes, planner, types, taken, log);
-                log.add(summary(changes, false));
+                changes = takeLeases(leases, changes, planner, types, taken, say);
+                say.accept(summary(changes, false));
                 // A writer per run: what it learns about one run's failures must not stop another's.
-                Writer writer = new Writer(client, () -> taken.forEach(Lease::renewIfDue));
+                Writer writer = new Writer(client, () -> taken.forEach(Lease::renewIfDue), progress);
                 entries.addAll(writer.apply(changes, planner, types));
                 // Released here, not only in finally, so that the result counts the release's request.
                 taken.forEach(Lease::release);
                 if (!writer.retired().isEmpty()) {
-                    log.add("Cleaned up " + writer.retired().size() + " duplicate(s) created by a concurrent run: "
+                    say.accept("Cleaned up " + writer.retired().size() + " duplicate(s) created by a concurrent run: "
                             + writer.retired().stream().map(id -> "#" + id).collect(Collectors.joining(", "))
                             + " retired, the other run's items kept.");
                 }
@@ -99,13 +133,43 @@ public final class SyncEngine {
         }
     }
 
+    /** Pull-request builds plan only, unless the template lets them write (docs/sync.md, "Scope"). */
+    private static boolean mayWrite(Template template, ScanOrigin origin) {
+        return !origin.isPullRequest() || template.pullRequests();
+    }
+
+    private static String pullRequestNote(ScanOrigin origin) {
+        return "Pull request " + origin.pullRequest() + (origin.branch().isEmpty() ? "" : " (" + origin.branch() + ")")
+                + ": planned only, nothing written; a template with pullRequests: true lets such builds write";
+    }
+
+    /**
+     * The open items of the template for each tool of its units (and, when it resolves, each tool scanned), in the
+     * targets the run covered, by fingerprint: one query per tool instead of one per fingerprint list.
+     */
+    private Map<String, List<WorkItem>> openInScope(Template template, WorkItemType type, List<WorkUnit> units,
+                                                    Router.Routed routed, boolean resolves) throws AdoException {
+        Set<String> tools = new LinkedHashSet<>();
+        units.forEach(unit -> tools.add(Fingerprints.normaliseName(unit.tool())));
+        if (resolves) {
+            tools.addAll(routed.scannedTools().keySet());
+        }
+        List<WorkItem> items = new ArrayList<>();
+        ExistingItems existing = new ExistingItems(client);
+        for (String tool : tools) {
+            items.addAll(existing.openInScope(template, Identity.scopeTag(template.name(), tool), routed.covered(tool),
+                    Planner.closedStates(type)));
+        }
+        return ExistingItems.group(items, template);
+    }
+
     /**
      * Takes the lease of every template that creates items, in a fixed order, waiting for syncs on other machines
      * that hold one. Where another run held or took a lease since planning, the planned creates are looked up again:
      * what that run created is updated instead of created twice.
      */
     private List<Change> takeLeases(Map<Template, Lease> leases, List<Change> changes, Planner planner, Types types,
-                                    List<Lease> taken, List<String> log) throws AdoException {
+                                    List<Lease> taken, Consumer<String> log) throws AdoException {
         List<Change> result = changes;
         List<Template> creating = leases.keySet().stream()
                 .filter(template -> changes.stream().anyMatch(c -> c.action() == Action.CREATE && c.template() == template))
@@ -158,7 +222,8 @@ public final class SyncEngine {
             }
             creates.put(template, planned + 1);
             entries.add(new SyncEntry(Action.CREATE, unit.fingerprint(), template.name(), 0, "", "",
-                    unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", ""));
+                    unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", "",
+                    SkipReason.NONE));
         }
         return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);
     }
@@ -170,14 +235,23 @@ public final class SyncEngine {
 
     private static SyncEntry capped(WorkUnit unit) {
         return new SyncEntry(Action.SKIP, unit.fingerprint(), unit.template().name(), 0, "", "", unit.severity(),
-                Planner.title(unit), "over the cap of " + unit.template().maxNewItems() + " new items per run", "", "");
+                Planner.title(unit), "over the cap of " + unit.template().maxNewItems() + " new items per run", "", "",
+                SkipReason.OVER_CAP);
     }
 
+    /**
+     * A change per unit: the items found in the template's open scope first; the rest (new findings, closed items,
+     * items another template created) looked up by fingerprint across the project.
+     */
     private List<Change> plan(Template template, List<WorkUnit> units, Planner planner, Types types,
-                              List<SyncEntry> entries) throws AdoException {
+                              List<SyncEntry> entries, Map<String, List<WorkItem>> inScope) throws AdoException {
         WorkItemType type = types.get(template.project(), template.workItemType());
-        Map<String, List<WorkItem>> found = new ExistingItems(client)
-                .byFingerprint(template, units.stream().map(WorkUnit::fingerprint).toList());
+        List<String> elsewhere = units.stream().map(WorkUnit::fingerprint)
+                .filter(fingerprint -> !inScope.containsKey(fingerprint)).toList();
+        Map<String, List<WorkItem>> found = new HashMap<>(inScope);
+        if (!elsewhere.isEmpty()) {
+            new ExistingItems(client).byFingerprint(template, elsewhere).forEach(found::putIfAbsent);
+        }
         List<Change> changes = new ArrayList<>();
         int creates = 0;
         for (WorkUnit unit : units) {
@@ -197,28 +271,73 @@ public final class SyncEngine {
         return changes;
     }
 
-    /** Open items of this template for each tool scanned in this run whose fingerprint the run did not report. */
+    /**
+     * Open items of this template, in the tools and targets this run scanned, whose fingerprint the run did not
+     * report there: resolved, or kept open for the targets that still report them. Triaged items are left alone.
+     */
     private List<Change> planResolves(Template template, WorkItemType type, Router.Routed routed, Set<Integer> known,
-                                      Planner planner, Types types) throws AdoException {
+                                      Planner planner, Types types, Map<String, List<WorkItem>> inScope)
+            throws AdoException {
         // Fingerprints are identities across templates: present anywhere in this run means not fixed.
         Set<String> present = new HashSet<>();
         routed.present().values().forEach(present::addAll);
-        ExistingItems existing = new ExistingItems(client);
         List<Change> changes = new ArrayList<>();
-        for (String tool : routed.scannedTools()) {
-            String scopeTag = Identity.scopeTag(template.name(), tool);
-            List<Integer> ids = existing.openInScope(template, scopeTag, Planner.closedStates(type)).stream()
-                    .filter(id -> !known.contains(id)).toList();
-            for (WorkItem item : existing.read(ids)) {
-                WorkItemType itemType = types.of(template.project(), item, type);
-                String fingerprint = Identity.fingerprintOf(item, template.fingerprintField()).orElse("");
-                if (fingerprint.isEmpty() || present.contains(fingerprint) || Planner.isClosed(itemType, item.state())) {
-                    continue;
-                }
-                changes.add(planner.resolve(template, fingerprint, tool, item, itemType));
+        for (List<WorkItem> items : inScope.values()) {
+            WorkItem item = items.get(0);
+            WorkItemType itemType = types.of(template.project(), item, type);
+            String fingerprint = Identity.fingerprintOf(item, template.fingerprintField()).orElse("");
+            String tool = toolOf(item, template, routed);
+            if (known.contains(item.id()) || fingerprint.isEmpty() || tool == null || present.contains(fingerprint)
+                    || Planner.isClosed(itemType, item.state())
+                    || planner.standingTriage(item, itemType, template).isPresent()
+                    || !covers(item, routed.covered(tool))) {
+                continue;
             }
+            changes.add(planner.gone(template, fingerprint, routed.scannedTools().get(tool), item, itemType,
+                    routed.covered(tool)));
         }
         return changes;
+    }
+
+    /** Whether the item carries a tag of one of the targets (or none at all, when the empty target is among them). */
+    private static boolean covers(WorkItem item, Set<String> targets) {
+        Set<String> tags = Identity.targetTags(item);
+        return targets.stream().anyMatch(target -> target.isEmpty() ? tags.isEmpty() : tags.contains(Identity.targetTag(target)));
+    }
+
+    /** The scanned tool (lower case) whose scope tag the item carries for this template, or null. */
+    private static String toolOf(WorkItem item, Template template, Router.Routed routed) {
+        List<String> tags = Identity.tags(item.field("System.Tags")).stream()
+                .map(tag -> tag.toLowerCase(java.util.Locale.ROOT)).toList();
+        return routed.scannedTools().keySet().stream()
+                .filter(tool -> tags.contains(Identity.scopeTag(template.name(), tool))).findFirst().orElse(null);
+    }
+
+    /**
+     * Names who made each standing triage decision, from the item's history: the first revision of the latest run
+     * of revisions that carry it. One read per triaged item that a finding still maps to.
+     */
+    private List<Change> withDeciders(List<Change> changes) throws AdoException {
+        List<Change> named = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.skipReason() != SkipReason.TRIAGED || change.existing() == null) {
+                named.add(change);
+                continue;
+            }
+            List<WorkItem> revisions = client.revisions(change.existing().id());
+            WorkItemType type = new Types(client).get(change.template().project(),
+                    change.existing().type() == null ? change.template().workItemType() : change.existing().type());
+            WorkItem decided = null;
+            for (int i = revisions.size() - 1; i >= 0; i--) {
+                if (TriageDecision.of(revisions.get(i), type, change.template().triage()).isEmpty()) {
+                    break;
+                }
+                decided = revisions.get(i);
+            }
+            named.add(decided == null ? change : change.withDetail(change.detail() + ", by "
+                    + decided.person("System.ChangedBy") + " on " + TriageDecision.date(decided.field("System.ChangedDate"))));
+        }
+        return named;
     }
 
     /** Locks every project of the run in a fixed order, so two runs can never wait on each other crosswise. */

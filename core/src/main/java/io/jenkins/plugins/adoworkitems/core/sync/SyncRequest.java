@@ -12,10 +12,11 @@ import java.util.List;
  * @param templates tried in order; a finding goes to the first template whose routing matches
  * @param dryRun plan only: read Azure DevOps, write nothing
  * @param resolveFixed resolve items of findings gone from these reports, for every template (templates may also
- *                     turn it on one by one); only tools present in the reports are in scope
+ *                     turn it on one by one); only the tools and scan targets the reports cover are in scope
+ * @param origin the target to assume where a report names none, and the build's branch and pull request
  */
 public record SyncRequest(List<Report> reports, List<Template> templates, LinkContext links, boolean dryRun,
-                          boolean resolveFixed) {
+                          boolean resolveFixed, ScanOrigin origin) {
     public SyncRequest {
         reports = List.copyOf(reports);
         templates = List.copyOf(templates);
@@ -23,5 +24,12 @@ public record SyncRequest(List<Report> reports, List<Template> templates, LinkCo
             throw new IllegalArgumentException("A sync needs at least one template");
         }
         links = links == null ? LinkContext.NONE : links;
+        origin = origin == null ? ScanOrigin.NONE : origin;
+    }
+
+    /** A sync of reports that name their own targets, from a branch build. */
+    public SyncRequest(List<Report> reports, List<Template> templates, LinkContext links, boolean dryRun,
+                       boolean resolveFixed) {
+        this(reports, templates, links, dryRun, resolveFixed, ScanOrigin.NONE);
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -48,9 +49,13 @@ final class Writer {
     /** Set when an error means no further write of this run can succeed (bad credentials, unreachable, throttled out). */
     private volatile AdoException stopped;
 
-    Writer(AdoClient client, Runnable keepAlive) {
+    /** Told after each batch how far the run is, so that a long run is never silent. */
+    private final Consumer<String> progress;
+
+    Writer(AdoClient client, Runnable keepAlive, Consumer<String> progress) {
         this.client = client;
         this.keepAlive = keepAlive;
+        this.progress = progress;
     }
 
     /** Ids of our own items retired as duplicates of a concurrent sync's. */
@@ -89,6 +94,8 @@ final class Writer {
             } else {
                 entries.addAll(createBatch(chunk));
             }
+            progress.accept("Created " + Math.min(creates.size(), from + chunk.size()) + " of " + creates.size()
+                    + " new item(s)");
         }
         return entries;
     }
@@ -249,7 +256,7 @@ final class Writer {
             return winner == null ? entry : new SyncEntry(Action.NOOP, entry.fingerprint(), entry.template(), winner.id(),
                     client.webUrl(projectOf(entry, creates), winner.id()), winner.state(), entry.severity(), entry.title(),
                     "a concurrent sync created #" + winner.id() + " first; #" + entry.workItemId()
-                            + " was retired as its duplicate", "", "");
+                            + " was retired as its duplicate", "", "", SkipReason.NONE);
         }).toList();
     }
 
@@ -287,6 +294,8 @@ final class Writer {
                 } else {
                     updateBatch(chunk, entries, conflicts);
                 }
+                progress.accept("Updated " + Math.min(pending.size(), from + chunk.size()) + " of " + pending.size()
+                        + " item(s)" + (attempt > 1 ? " changed by someone while we wrote" : ""));
             }
             pending = attempt < MAX_ATTEMPTS ? replan(conflicts, planner, types, entries) : conflicts;
         }
@@ -425,7 +434,8 @@ final class Writer {
         String title = item != null && item.field("System.Title") != null ? item.field("System.Title") : change.title();
         return new SyncEntry(action, change.fingerprint(), change.template().name(), id,
                 id == 0 ? "" : client.webUrl(change.template().project(), id), item == null ? "" : item.state(),
-                change.severity(), title, change.detail(), errorCode, errorMessage);
+                change.severity(), title, change.detail(), errorCode, errorMessage,
+                action == Action.SKIP ? change.skipReason() : SkipReason.NONE);
     }
 
     private SyncEntry failed(Change change, AdoException e) {

@@ -27,12 +27,15 @@ import java.util.TreeMap;
  * @param maxNewItems cap on items created per run, 0 for no cap
  * @param resolveFixed resolve items whose finding is gone from a complete scan of this template's scope
  * @param fingerprintField a custom field holding the fingerprint, instead of the default tag; empty for the tag
+ * @param triage the decisions of people a sync leaves alone ({@link Triage#DEFAULT} when null)
+ * @param pullRequests whether syncs of pull-request builds write; by default they only plan
  */
 public record Template(String name, String connection, String project, String workItemType, String areaPath,
                        String iterationPath, List<String> tags, String assignedTo, Severity threshold,
                        SeverityMapping severityMapping, String title, String description,
                        Map<String, String> fields, Routing routing, Grouping grouping, int maxNewItems,
-                       boolean resolveFixed, String fingerprintField) implements Serializable {
+                       boolean resolveFixed, String fingerprintField, Triage triage, boolean pullRequests)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Template {
@@ -55,6 +58,7 @@ public record Template(String name, String connection, String project, String wo
             throw new IllegalArgumentException("maxNewItems must be 0 (no cap) or more, got " + maxNewItems);
         }
         fingerprintField = orEmpty(fingerprintField);
+        triage = triage == null ? Triage.DEFAULT : triage;
         for (String tag : tags) {
             if (tag.contains(";")) {
                 throw new IllegalArgumentException("A tag cannot contain ';' (Azure DevOps separates tags with it): '" + tag + "'");
@@ -65,7 +69,7 @@ public record Template(String name, String connection, String project, String wo
     /** A template with only what is required; everything else takes its default. */
     public static Template of(String name, String project, String workItemType) {
         return new Template(name, "", project, workItemType, "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), Routing.ANY, Grouping.FINDING, 0, false, "");
+                Map.of(), Routing.ANY, Grouping.FINDING, 0, false, "", Triage.DEFAULT, false);
     }
 
     private static String required(String value, String field) {

@@ -184,6 +184,24 @@ public final class TemplateFile {
         }
     }
 
+    private static final class TriageSpec {
+        @JsonProperty
+        List<String> categories;
+        @JsonProperty
+        List<String> reasons;
+        @JsonProperty
+        List<String> tags;
+        @JsonProperty
+        String expiryField;
+
+        /** A list left out keeps its default; an empty one turns that kind of decision off. */
+        Triage toTriage() {
+            Triage defaults = Triage.DEFAULT;
+            return new Triage(categories == null ? defaults.categories() : categories,
+                    reasons == null ? defaults.reasons() : reasons, tags == null ? defaults.tags() : tags, expiryField);
+        }
+    }
+
     private static final class TemplateSpec {
         @JsonProperty
         String name;
@@ -223,13 +241,18 @@ public final class TemplateFile {
         Boolean resolveFixed;
         @JsonProperty
         String fingerprintField;
+        @JsonProperty
+        TriageSpec triage;
+        @JsonProperty
+        Boolean pullRequests;
 
         Template toTemplate() {
             return new Template(name, connection, project, type, areaPath, iterationPath, tags, assignedTo,
                     severity(threshold), SeverityMapping.withOverrides(bySeverity(severityValues), bySeverity(priorities)),
                     title, description, fields, match == null ? Routing.ANY : match.toRouting(),
                     groupBy == null ? Grouping.FINDING : Grouping.parse(groupBy),
-                    maxNewItems == null ? 0 : maxNewItems, Boolean.TRUE.equals(resolveFixed), fingerprintField);
+                    maxNewItems == null ? 0 : maxNewItems, Boolean.TRUE.equals(resolveFixed), fingerprintField,
+                    triage == null ? Triage.DEFAULT : triage.toTriage(), Boolean.TRUE.equals(pullRequests));
         }
 
         private static <V> Map<Severity, V> bySeverity(Map<String, V> values) {

@@ -60,7 +60,7 @@ class ExamplesSyncTest {
         Template capped = new Template("bugs", "", "Demo", "Bug", "", "", List.of(), "",
                 io.jenkins.plugins.adoworkitems.core.finding.Severity.INFO, null, "", "", java.util.Map.of(),
                 io.jenkins.plugins.adoworkitems.core.template.Routing.ANY,
-                io.jenkins.plugins.adoworkitems.core.template.Grouping.FINDING, 5, false, "");
+                io.jenkins.plugins.adoworkitems.core.template.Grouping.FINDING, 5, false, "", null, false);
 
         SyncResult offline = SyncEngine.planOffline(new SyncRequest(read.reports(), List.of(capped), LinkContext.NONE,
                 true, false));

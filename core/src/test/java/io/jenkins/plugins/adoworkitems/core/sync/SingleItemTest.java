@@ -21,7 +21,7 @@ class SingleItemTest {
         try (SimulatedAdo ado = SimulatedAdo.defaults()) {
             Template ops = new Template("ops", "", "Demo", "Task", "Demo", "", List.of("ops", "on-call"), "", Severity.INFO,
                     null, "", "", Map.of("Microsoft.VSTS.Common.Activity", "Deployment"), Routing.ANY, Grouping.FINDING,
-                    0, false, "");
+                    0, false, "", null, false);
 
             CreatedItem created = SingleItem.create(ado.client(), ops, "Deploy  failed\non  prod " + "x".repeat(300),
                     SingleItem.textAsHtml("see <the> log"), 2, Map.of("Microsoft.VSTS.Common.Activity", "Testing"));

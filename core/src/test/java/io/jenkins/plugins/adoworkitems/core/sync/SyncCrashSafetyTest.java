@@ -166,7 +166,7 @@ class SyncCrashSafetyTest {
                     java.time.Duration.ofMinutes(1), clock, clock::advance);
             var type = ado.client().workItemType("Demo", "Bug");
             Lease crashed = Lease.before(ado.client(), BUGS, type, settings, java.util.UUID.randomUUID().toString(), "app #7");
-            crashed.acquire(new java.util.ArrayList<>());
+            crashed.acquire(line -> { });
             // never released: the run died here
 
             SyncResult result = new SyncEngine(ado.client(), new SyncLocks(), settings)

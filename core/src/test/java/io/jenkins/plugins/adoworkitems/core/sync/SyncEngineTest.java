@@ -101,7 +101,7 @@ class SyncEngineTest {
     @Test
     void createdItemsCarryTheTemplateAndAnEscapedDescription() throws Exception {
         Template template = new Template("sec", "", "Demo", "Bug", "Demo", "", List.of("security", "trivy"), "", Severity.INFO,
-                null, "", "", Map.of("Microsoft.VSTS.TCM.SystemInfo", "Found by ${tool.name}"), Routing.ANY, Grouping.FINDING, 0, false, "");
+                null, "", "", Map.of("Microsoft.VSTS.TCM.SystemInfo", "Found by ${tool.name}"), Routing.ANY, Grouping.FINDING, 0, false, "", null, false);
         Report trivy = only(report("trivy/scheme_2_many_vulns.json"), 1);
 
         sync(List.of(trivy), List.of(template), false);
@@ -232,9 +232,9 @@ class SyncEngineTest {
                 .project("demo", "Security", Process.SCRUM).pat("sim-pat", io.jenkins.plugins.adoworkitems.simulator.PatState.VALID)
                 .build());
         Template urgent = new Template("urgent", "", "Security", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), new Routing(null, null, Severity.HIGH, null, null, null), Grouping.FINDING, 0, false, "");
+                Map.of(), new Routing(null, null, Severity.HIGH, null, null, null), Grouping.FINDING, 0, false, "", null, false);
         Template backlog = new Template("backlog", "", "Demo", "Task", "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), new Routing(null, null, null, Severity.MEDIUM, null, null), Grouping.FINDING, 0, false, "");
+                Map.of(), new Routing(null, null, null, Severity.MEDIUM, null, null), Grouping.FINDING, 0, false, "", null, false);
         Report trivy = report("trivy/scheme_2_many_vulns.json");
 
         SyncResult result = sync(List.of(trivy), List.of(urgent, backlog), false);
@@ -251,7 +251,7 @@ class SyncEngineTest {
     @Test
     void groupingByPackageMakesOneItemPerPackage() throws Exception {
         Template perPackage = new Template("pkg", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), Routing.ANY, Grouping.PACKAGE, 0, false, "");
+                Map.of(), Routing.ANY, Grouping.PACKAGE, 0, false, "", null, false);
         Report trivy = report("trivy/scheme_2_many_vulns.json");
         long packages = trivy.findings().stream().map(f -> f.asset().packageName() + "@" + f.asset().installedVersion())
                 .distinct().count();
@@ -268,7 +268,7 @@ class SyncEngineTest {
     @Test
     void theCapLimitsNewItemsMostSevereFirst() throws Exception {
         Template capped = new Template("capped", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), Routing.ANY, Grouping.FINDING, 3, false, "");
+                Map.of(), Routing.ANY, Grouping.FINDING, 3, false, "", null, false);
         Report trivy = report("trivy/legacy_many_vulns.json");
         assertThat(trivy.findings().stream().map(f -> f.fingerprint().value()).distinct().count()).isGreaterThan(6);
 
@@ -286,7 +286,7 @@ class SyncEngineTest {
     void aRejectedFieldFailsItsItemsClearlyAndTheOthersStillSync() throws Exception {
         Template broken = new Template("broken", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
                 Map.of("Microsoft.VSTS.Common.ValueArea", "Nonsense"), new Routing(List.of("CodeQL"), null, null, null, null, null),
-                Grouping.FINDING, 0, false, "");
+                Grouping.FINDING, 0, false, "", null, false);
         Report codeql = only(report("sarif/codeQL-output.sarif"), 2);
         Report trivy = only(report("trivy/scheme_2_many_vulns.json"), 3);
 
@@ -337,7 +337,7 @@ class SyncEngineTest {
     void aFindingRoutedToAnotherTemplateIsNeitherDuplicatedNorResolvedByTheOldOne() throws Exception {
         Report trivy = only(report("trivy/scheme_2_many_vulns.json"), 3);
         Template old = new Template("old", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
-                Map.of(), Routing.ANY, Grouping.FINDING, 0, true, "");
+                Map.of(), Routing.ANY, Grouping.FINDING, 0, true, "", null, false);
         sync(List.of(trivy), List.of(old), false);
 
         SyncResult moved = sync(List.of(trivy), List.of(Template.of("new", "Demo", "Bug"), old), false);

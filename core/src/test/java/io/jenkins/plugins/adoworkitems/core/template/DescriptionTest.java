@@ -70,7 +70,7 @@ class DescriptionTest {
     @Test
     void customDescriptionEscapesValues() {
         Template custom = new Template("t", "", "P", "Bug", "", "", List.of(), "", Severity.INFO, null, "",
-                "<p>Found ${rule.id} by ${tool.name}</p>", java.util.Map.of(), null, null, 0, false, "");
+                "<p>Found ${rule.id} by ${tool.name}</p>", java.util.Map.of(), null, null, 0, false, "", null, false);
         String html = Description.render(List.of(hostile()), custom, LinkContext.NONE).html();
         assertThat(html).startsWith("<p>Found r&quot;&gt;&lt;img src=x onerror=alert(1)&gt; by Evil&lt;script&gt;</p>");
     }

@@ -29,6 +29,11 @@ class TemplateFileTest {
                 groupBy: package
                 maxNewItems: 25
                 resolveFixed: true
+                triage:
+                  tags: [risk-accepted, wont-fix]
+                  reasons: []
+                  expiryField: Custom.AcceptedUntil
+                pullRequests: true
               - name: backlog
                 project: Backlog
                 type: Task
@@ -53,6 +58,11 @@ class TemplateFileTest {
         assertThat(bugs.grouping()).isEqualTo(Grouping.PACKAGE);
         assertThat(bugs.maxNewItems()).isEqualTo(25);
         assertThat(bugs.resolveFixed()).isTrue();
+        assertThat(bugs.triage()).isEqualTo(new Triage(Triage.DEFAULT.categories(), java.util.List.of(),
+                java.util.List.of("risk-accepted", "wont-fix"), "Custom.AcceptedUntil"));
+        assertThat(bugs.pullRequests()).isTrue();
+        assertThat(contents.template("backlog").triage()).isEqualTo(Triage.DEFAULT);
+        assertThat(contents.template("backlog").pullRequests()).isFalse();
         assertThat(contents.template("backlog").routing().maxSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(contents.template("backlog").threshold()).isEqualTo(Severity.INFO);
     }
