@@ -54,6 +54,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     LinkOptions links;
 
+    @Mixin
+    ScanOriginOptions origin;
+
     @Option(names = "--resolve-fixed", description = "Plan resolving open items whose finding is gone from these reports.")
     boolean resolveFixed;
 
@@ -81,14 +84,16 @@ final class PlanCommand implements Callable<Integer> {
         ReadResult read = reports.readAll();
         Progress.read(err, read);
         TemplateOptions.Chosen chosen = templates.choose();
-        SyncRequest request = new SyncRequest(read.reports(), chosen.templates(), links.links(), true, resolveFixed);
+        SyncRequest request = new SyncRequest(read.reports(), chosen.templates(), links.links(), true, resolveFixed,
+                origin.origin(root.environment()));
         SyncResult result;
         if (offline) {
             result = SyncEngine.planOffline(request);
+            result.log().forEach(err::println);
         } else {
             AdoClient client = Connected.client(root, connection, chosen, err);
             try {
-                result = new SyncEngine(client, new SyncLocks()).run(request);
+                result = new SyncEngine(client, new SyncLocks()).run(request, err::println);
             } catch (AdoException e) {
                 if (e.code() != ErrorCode.NETWORK) {
                     throw new CommandFailure(ExitCode.of(e.code()), e.userMessage());
@@ -96,9 +101,9 @@ final class PlanCommand implements Callable<Integer> {
                 err.println("warning: " + e.getMessage() + TlsHint.of(e) + " Planning offline instead: existing items are unknown, so "
                         + "every finding is planned as CREATE.");
                 result = SyncEngine.planOffline(request);
+                result.log().forEach(err::println);
             }
         }
-        result.log().forEach(err::println);
         err.flush();
         if (output != null) {
             write(output, format, result);

@@ -29,7 +29,9 @@ final class ResultTable {
         List<String> parts = new ArrayList<>();
         for (Action action : Action.values()) {
             if (result.total(action) > 0) {
-                parts.add(action.name().toLowerCase(Locale.ROOT) + " " + result.total(action));
+                long triaged = action == Action.SKIP ? result.entries(action).stream().filter(SyncEntry::triaged).count() : 0;
+                parts.add(action.name().toLowerCase(Locale.ROOT) + " " + result.total(action)
+                        + (triaged > 0 ? " (" + triaged + " triaged)" : ""));
             }
         }
         return (parts.isEmpty() ? "nothing to do" : String.join(", ", parts)) + "; " + result.httpRequests()

@@ -65,6 +65,9 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     LinkOptions links;
 
+    @Mixin
+    ScanOriginOptions origin;
+
     @Option(names = "--resolve-fixed",
             description = "Resolve open items whose finding is gone from these reports (only for tools the reports cover).")
     boolean resolveFixed;
@@ -87,10 +90,11 @@ final class SyncCommand implements Callable<Integer> {
         Progress.read(err, read);
         TemplateOptions.Chosen chosen = templates.choose();
         AdoClient client = Connected.client(root, connection, chosen, err);
-        SyncResult result = new SyncEngine(client, new SyncLocks())
-                .run(new SyncRequest(read.reports(), chosen.templates(), links.links(), false, resolveFixed));
-        result.log().forEach(err::println);
-        err.flush();
+        SyncResult result = new SyncEngine(client, new SyncLocks()).run(new SyncRequest(read.reports(),
+                chosen.templates(), links.links(), false, resolveFixed, origin.origin(root.environment())), line -> {
+                    err.println(line);
+                    err.flush();
+                });
         if (json) {
             out.println(PlanExport.json(result));
             out.flush();

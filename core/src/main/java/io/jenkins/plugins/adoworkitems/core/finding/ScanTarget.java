@@ -63,6 +63,24 @@ public final class ScanTarget {
         return trimmed.isEmpty() ? "" : kind + ":" + trimmed;
     }
 
+    /**
+     * A target as a person writes it: {@code image:NAME}, {@code repo:URL} and {@code site:URL} are named as a
+     * report's would be, anything else ({@code path:.}, {@code project:Shop}, a bare name) is kept as given.
+     */
+    public static String parse(String text) {
+        String value = Text.orEmpty(text).trim();
+        int colon = value.indexOf(':');
+        String kind = colon < 0 ? "" : value.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = colon < 0 ? value : value.substring(colon + 1);
+        return switch (kind) {
+            case "image" -> image(rest);
+            case "repo" -> repository(rest);
+            case "site" -> site(rest);
+            case "path", "project", "category" -> of(kind, rest);
+            default -> of("name", value);
+        };
+    }
+
     private static String withoutLogin(String url) {
         int scheme = url.indexOf("://");
         int at = url.indexOf('@');
