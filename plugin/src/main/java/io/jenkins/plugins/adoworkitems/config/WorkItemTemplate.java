@@ -18,6 +18,7 @@ import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
 import io.jenkins.plugins.adoworkitems.core.template.Routing;
 import io.jenkins.plugins.adoworkitems.core.template.SeverityMapping;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.core.template.Triage;
 import io.jenkins.plugins.adoworkitems.core.sync.TemplateSetup;
 import io.jenkins.plugins.adoworkitems.core.template.TemplateChecks;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
@@ -64,6 +65,15 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
     private int maxNewItems;
     private boolean resolveFixed;
     private String fingerprintField = "";
+    /** Null (a configuration saved before triage existed, or never set): the default list; empty: none. */
+    @CheckForNull
+    private String triageStates;
+    @CheckForNull
+    private String triageReasons;
+    @CheckForNull
+    private String triageTags;
+    private String triageExpiryField = "";
+    private boolean pullRequests;
 
     @DataBoundConstructor
     public WorkItemTemplate(String name, String project, String workItemType) {
@@ -90,7 +100,9 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
                 TextLists.commaSeparated(tags), assignedTo, least == null ? Severity.INFO : least,
                 SeverityMapping.withOverrides(severityMap, priorityMap), title, description,
                 TextLists.nameValueLines(fields), routing, grouping.isEmpty() ? Grouping.FINDING : Grouping.parse(grouping),
-                maxNewItems, resolveFixed, fingerprintField);
+                maxNewItems, resolveFixed, fingerprintField, new Triage(TextLists.commaSeparated(getTriageStates()),
+                        TextLists.commaSeparated(getTriageReasons()), TextLists.commaSeparated(getTriageTags()),
+                        Util.fixNull(triageExpiryField).trim()), pullRequests);
     }
 
     private static int priority(String value) {
@@ -316,6 +328,52 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
     @DataBoundSetter
     public void setFingerprintField(String fingerprintField) {
         this.fingerprintField = trim(fingerprintField);
+    }
+
+    /** State categories that are a person's triage decision, comma-separated (default: Removed). */
+    public String getTriageStates() {
+        return triageStates == null ? String.join(", ", Triage.DEFAULT.categories()) : triageStates;
+    }
+
+    @DataBoundSetter
+    public void setTriageStates(String triageStates) {
+        this.triageStates = trim(triageStates);
+    }
+
+    public String getTriageReasons() {
+        return triageReasons == null ? String.join(", ", Triage.DEFAULT.reasons()) : triageReasons;
+    }
+
+    @DataBoundSetter
+    public void setTriageReasons(String triageReasons) {
+        this.triageReasons = trim(triageReasons);
+    }
+
+    public String getTriageTags() {
+        return triageTags == null ? String.join(", ", Triage.DEFAULT.tags()) : triageTags;
+    }
+
+    @DataBoundSetter
+    public void setTriageTags(String triageTags) {
+        this.triageTags = trim(triageTags);
+    }
+
+    public String getTriageExpiryField() {
+        return Util.fixNull(triageExpiryField);
+    }
+
+    @DataBoundSetter
+    public void setTriageExpiryField(String triageExpiryField) {
+        this.triageExpiryField = trim(triageExpiryField);
+    }
+
+    public boolean isPullRequests() {
+        return pullRequests;
+    }
+
+    @DataBoundSetter
+    public void setPullRequests(boolean pullRequests) {
+        this.pullRequests = pullRequests;
     }
 
     @Extension

@@ -46,6 +46,7 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     private String iteration = "";
     private String tags = "";
     private String threshold = "";
+    private String target = "";
 
     @DataBoundConstructor
     public AdoWorkItemsRecorder(String template, String results) {
@@ -59,8 +60,8 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         // Resolving fixed findings follows the template: the form has no tri-state control that keeps "as the template
         // says" apart from "no", and a setter the form cannot show would be lost whenever the job is saved.
         ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, null,
-                connection, credentialsId, project, type, area, iteration, tags, threshold);
-        new WorkItemSync(run, listener).scan(workspace, settings);
+                connection, credentialsId, project, type, area, iteration, tags, threshold, env.expand(target));
+        new WorkItemSync(run, listener).scan(workspace, settings, WorkItemSync.origin(env, settings.target()));
     }
 
     /** Each build only reads its own files and writes to Azure DevOps; no ordering with other builds is needed. */
@@ -174,6 +175,15 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     @DataBoundSetter
     public void setThreshold(String threshold) {
         this.threshold = Util.fixNull(threshold).trim();
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = Util.fixNull(target).trim();
     }
 
     @Extension

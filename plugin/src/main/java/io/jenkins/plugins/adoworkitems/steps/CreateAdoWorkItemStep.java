@@ -3,6 +3,7 @@ package io.jenkins.plugins.adoworkitems.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -55,6 +56,7 @@ public class CreateAdoWorkItemStep extends Step {
     private String iteration = "";
     private String tags = "";
     private String threshold = "";
+    private String target = "";
     private String title = "";
     private String description = "";
     private int priority;
@@ -73,7 +75,7 @@ public class CreateAdoWorkItemStep extends Step {
 
     ScanSettings settings() {
         return new ScanSettings(results, template, format, dryRun, failOn, resolveFixed, connection, credentialsId,
-                project, type, area, iteration, tags, threshold);
+                project, type, area, iteration, tags, threshold, target);
     }
 
     public String getTemplate() {
@@ -200,6 +202,15 @@ public class CreateAdoWorkItemStep extends Step {
         this.threshold = Util.fixNull(threshold).trim();
     }
 
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = Util.fixNull(target).trim();
+    }
+
     public String getTitle() {
         return title;
     }
@@ -285,8 +296,10 @@ public class CreateAdoWorkItemStep extends Step {
             if (workspace == null) {
                 throw new AbortException(Messages.CreateAdoWorkItemStep_NeedsNode());
             }
-            SyncResult result = sync.scan(workspace, settings);
-            return WorkItemSync.toMap(result, settings.dryRun());
+            EnvVars env = getContext().get(EnvVars.class);
+            SyncResult result = sync.scan(workspace, settings,
+                    WorkItemSync.origin(env == null ? new EnvVars() : env, settings.target()));
+            return WorkItemSync.toMap(result, result == null ? settings.dryRun() : result.dryRun());
         }
     }
 

@@ -11,7 +11,8 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
  */
 public record ScanSettings(String results, String template, String format, boolean dryRun, String failOn,
                            @CheckForNull Boolean resolveFixed, String connection, String credentialsId, String project,
-                           String type, String area, String iteration, String tags, String threshold) {
+                           String type, String area, String iteration, String tags, String threshold,
+                           String target) {
 
     public ScanSettings {
         results = clean(results);
@@ -26,6 +27,7 @@ public record ScanSettings(String results, String template, String format, boole
         iteration = clean(iteration);
         tags = clean(tags);
         threshold = clean(threshold);
+        target = clean(target);
     }
 
     /**

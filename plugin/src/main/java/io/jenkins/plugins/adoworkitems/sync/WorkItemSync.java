@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.sync;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.console.HyperlinkNote;
 import hudson.model.Result;
@@ -13,7 +14,7 @@ import io.jenkins.plugins.adoworkitems.config.Connection;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
-import io.jenkins.plugins.adoworkitems.core.finding.Finding;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
 import io.jenkins.plugins.adoworkitems.core.sync.Action;
 import io.jenkins.plugins.adoworkitems.core.sync.CreatedItem;
 import io.jenkins.plugins.adoworkitems.core.sync.SingleItem;
+import io.jenkins.plugins.adoworkitems.core.sync.ScanOrigin;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncRequest;
@@ -35,10 +37,12 @@ import jenkins.model.Jenkins;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one code path of the Pipeline step and the freestyle post-build action: read reports on the agent, call
@@ -46,6 +50,9 @@ import java.util.Map;
  * User errors end as {@link AbortException} with the message and the fix, never a stack trace.
  */
 public final class WorkItemSync {
+    /** What failOn counts: items open after the sync (a dry run's planned creates included). */
+    private static final Set<Action> OPEN = EnumSet.of(Action.CREATE, Action.UPDATE, Action.NOOP, Action.REOPEN,
+            Action.COMMENT);
     private final Run<?, ?> run;
     private final TaskListener listener;
     /**
@@ -59,8 +66,20 @@ public final class WorkItemSync {
         this.listener = listener;
     }
 
+    /**
+     * What was scanned and for which build, from the build's environment: multibranch projects set BRANCH_NAME, and
+     * CHANGE_ID for a pull request, whose sync then only plans unless the template allows it.
+     *
+     * @param target the step's scan target for reports that name none, as a person writes it, or empty
+     */
+    public static ScanOrigin origin(EnvVars env, String target) {
+        return new ScanOrigin(target.isEmpty() ? "" : ScanTarget.parse(target), env.get("BRANCH_NAME", ""),
+                env.get("CHANGE_ID", ""));
+    }
+
     /** Scan mode: report files to work items. */
-    public SyncResult scan(FilePath workspace, ScanSettings settings) throws IOException, InterruptedException {
+    public SyncResult scan(FilePath workspace, ScanSettings settings, ScanOrigin origin)
+            throws IOException, InterruptedException {
         if (settings.results().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_ResultsRequired());
         }
@@ -91,17 +110,18 @@ public final class WorkItemSync {
             print(Messages.WorkItemSync_NotResolving());
         }
         SyncRequest request = new SyncRequest(read.reports(), List.of(template), links(), settings.dryRun(),
-                template.resolveFixed() && complete);
+                template.resolveFixed() && complete, origin);
         SyncResult result;
         try {
-            result = new SyncEngine(client(template, settings), AdoWorkItemsConfiguration.get().locks()).run(request);
+            // The plan and each batch reach the build log as they happen: a long sync is never silent.
+            result = new SyncEngine(client(template, settings), AdoWorkItemsConfiguration.get().locks())
+                    .run(request, this::print);
         } catch (AdoException e) {
             throw new AbortException(redactor.redact(e.userMessage()));
         }
-        result.log().forEach(this::print);
-        summarize(template, result, settings.dryRun());
+        summarize(template, result, result.dryRun());
         recordRows(result.entries().stream().map(WorkItemRow::of).toList());
-        failOn(settings.failOn(), read.findings());
+        failOn(settings.failOn(), result);
         return result;
     }
 
@@ -138,6 +158,8 @@ public final class WorkItemSync {
         map.put("reopened", items(result, Action.REOPEN));
         map.put("resolved", items(result, Action.RESOLVE));
         map.put("skipped", items(result, Action.SKIP));
+        map.put("triaged", items(result == null ? List.of() : result.entries(Action.SKIP).stream()
+                .filter(SyncEntry::triaged).toList()));
         map.put("failed", items(result, Action.FAILED));
         Map<Action, Integer> counted = result == null ? Map.of() : result.totals();
         Map<String, Integer> totals = new LinkedHashMap<>();
@@ -150,11 +172,12 @@ public final class WorkItemSync {
     }
 
     private static List<Map<String, Object>> items(SyncResult result, Action action) {
+        return items(result == null ? List.of() : result.entries(action));
+    }
+
+    private static List<Map<String, Object>> items(List<SyncEntry> entries) {
         List<Map<String, Object>> items = new ArrayList<>();
-        if (result == null) {
-            return items;
-        }
-        for (SyncEntry entry : result.entries(action)) {
+        for (SyncEntry entry : entries) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", entry.workItemId());
             item.put("url", entry.url());
@@ -221,7 +244,8 @@ public final class WorkItemSync {
     private void summarize(Template template, SyncResult result, boolean dryRun) {
         print(Messages.WorkItemSync_Summary(template.name(), template.project(), count(result, Action.CREATE),
                 count(result, Action.UPDATE), count(result, Action.REOPEN), count(result, Action.RESOLVE),
-                count(result, Action.SKIP), count(result, Action.FAILED), dryRun ? Messages.WorkItemSync_DryRun() : ""));
+                count(result, Action.SKIP), count(result, Action.FAILED), dryRun ? Messages.WorkItemSync_DryRun() : "",
+                result.entries(Action.SKIP).stream().filter(SyncEntry::triaged).count()));
         for (SyncEntry entry : result.entries()) {
             switch (entry.action()) {
                 case CREATE, UPDATE, REOPEN, RESOLVE -> print("  " + entry.action().name().toLowerCase(Locale.ROOT)
@@ -253,7 +277,12 @@ public final class WorkItemSync {
         }
     }
 
-    private void failOn(String failOn, List<Finding> findings) throws AbortException {
+    /**
+     * Fails the build when work items for findings at or above the severity are open after the sync: what the build
+     * created, reopened or found still open. Items a person triaged (SKIP) and findings below the template's
+     * threshold do not count.
+     */
+    private void failOn(String failOn, SyncResult result) throws AbortException {
         if (failOn.isEmpty()) {
             return;
         }
@@ -263,7 +292,8 @@ public final class WorkItemSync {
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        long count = findings.stream().filter(finding -> finding.severity().isAtLeast(least)).count();
+        long count = result.entries().stream().filter(entry -> OPEN.contains(entry.action()))
+                .filter(entry -> entry.severity() != null && entry.severity().isAtLeast(least)).count();
         if (count > 0) {
             listener.getLogger().println(Messages.WorkItemSync_FailOn(count, least.label()));
             run.setResult(Result.FAILURE);
