@@ -27,6 +27,7 @@ final class ResultConverter {
 
         Finding.Builder finding = Finding.builder().tool(run.tool()).rule(rule).suppressed(result.suppressed())
                 .baselineState(BaselineState.parse(result.baselineState()));
+        finding.target(run.target());
         String kind = result.kind();
         String level = level(result.level(), kind, sarifRule);
         finding.kind(kind).level(level);

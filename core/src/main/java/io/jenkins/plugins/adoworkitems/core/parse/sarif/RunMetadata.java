@@ -2,6 +2,7 @@ package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 
 import java.util.ArrayList;
@@ -23,10 +24,11 @@ final class RunMetadata {
     private final Taxonomies taxonomies;
     private final ArtifactPaths paths;
     private final List<String> logicalLocations;
+    private final String target;
 
     private RunMetadata(Tool tool, List<List<SarifRule>> componentRules, Map<String, Integer> extensionsByName,
                         Map<String, SarifRule> rulesById, Taxonomies taxonomies, ArtifactPaths paths,
-                        List<String> logicalLocations) {
+                        List<String> logicalLocations, String target) {
         this.tool = tool;
         this.componentRules = componentRules;
         this.extensionsByName = extensionsByName;
@@ -34,6 +36,7 @@ final class RunMetadata {
         this.taxonomies = taxonomies;
         this.paths = paths;
         this.logicalLocations = logicalLocations;
+        this.target = target;
     }
 
     /**
@@ -45,9 +48,10 @@ final class RunMetadata {
      * @param basesNode {@code run.originalUriBaseIds}, or null
      * @param artifacts {@code run.artifacts[*].location}, in order
      * @param logicalLocations {@code run.logicalLocations[*]} fully qualified names, in order
+     * @param target the run's scan target ({@link #target(String, String)})
      */
     static RunMetadata of(JsonNode toolNode, JsonNode taxonomiesNode, JsonNode basesNode,
-                          List<ArtifactPaths.UriReference> artifacts, List<String> logicalLocations) {
+                          List<ArtifactPaths.UriReference> artifacts, List<String> logicalLocations, String target) {
         Taxonomies taxonomies = Taxonomies.of(taxonomiesNode);
         JsonNode driver = toolNode == null ? null : toolNode.get("driver");
         String name = SarifNodes.text(driver, "name");
@@ -74,7 +78,27 @@ final class RunMetadata {
             }
         }
         return new RunMetadata(tool, List.copyOf(components), Map.copyOf(extensionsByName), Map.copyOf(byId),
-                taxonomies, new ArtifactPaths(bases, artifacts), List.copyOf(logicalLocations));
+                taxonomies, new ArtifactPaths(bases, artifacts), List.copyOf(logicalLocations), target);
+    }
+
+    /**
+     * The run's scan target: the repository of {@code versionControlProvenance}, followed by the category of
+     * {@code automationDetails.id} (SARIF §3.17.4: the part before its last {@code /}; GitHub keeps the analyses
+     * of one repository apart by it), so that two categories of one repository are two targets:
+     * {@code repo:https://github.com/o/a#codeql/javascript}. A category alone is {@code category:…}; neither,
+     * or an id without {@code /} (a run's own id, new every run), gives none.
+     *
+     * @param repositoryUri the first {@code versionControlProvenance[*].repositoryUri}, or empty
+     * @param automationId {@code automationDetails.id}, or empty
+     */
+    static String target(String repositoryUri, String automationId) {
+        int slash = automationId.lastIndexOf('/');
+        String category = slash < 0 ? "" : automationId.substring(0, slash).trim();
+        if (repositoryUri.isBlank()) {
+            return ScanTarget.of("category", category);
+        }
+        String repository = ScanTarget.repository(repositoryUri);
+        return category.isEmpty() ? repository : repository + "#" + category;
     }
 
     /** A component's rules in order; the first rule with an id wins the lookup by id (driver first). */
@@ -96,6 +120,11 @@ final class RunMetadata {
 
     Tool tool() {
         return tool;
+    }
+
+    /** The scan target of every result of the run, or empty. */
+    String target() {
+        return target;
     }
 
     Taxonomies taxonomies() {

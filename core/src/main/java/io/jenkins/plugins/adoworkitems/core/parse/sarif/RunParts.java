@@ -15,9 +15,9 @@ import java.util.Set;
  * them, so a run whose results come before some of them has those read ahead ({@link RunTail}).
  */
 final class RunParts {
-    /** The run's fields that results refer to. */
+    /** The run's fields that results refer to, or that name the scan target every result of the run belongs to. */
     static final Set<String> FIELDS = Set.of("tool", "taxonomies", "originalUriBaseIds", "artifacts",
-            "logicalLocations");
+            "logicalLocations", "versionControlProvenance", "automationDetails");
 
     private final ObjectMapper mapper;
     private JsonNode tool;
@@ -25,6 +25,8 @@ final class RunParts {
     private JsonNode bases;
     private List<ArtifactPaths.UriReference> artifacts;
     private List<String> logicalLocations;
+    private String repositoryUri;
+    private String automationId;
     private int read;
 
     RunParts(ObjectMapper mapper) {
@@ -56,6 +58,17 @@ final class RunParts {
                     logicalLocations.add(name.isEmpty() ? SarifNodes.text(logical, "name") : name);
                 });
             }
+            case "versionControlProvenance" -> {
+                JsonNode provenance = mapper.readTree(parser);
+                repositoryUri = "";
+                for (JsonNode details : provenance) {
+                    repositoryUri = SarifNodes.text(details, "repositoryUri");
+                    if (!repositoryUri.isBlank()) {
+                        break;
+                    }
+                }
+            }
+            case "automationDetails" -> automationId = SarifNodes.text(mapper.readTree(parser), "id");
             default -> {
                 return false;
             }
@@ -76,11 +89,14 @@ final class RunParts {
         bases = later.bases == null ? bases : later.bases;
         artifacts = later.artifacts == null ? artifacts : later.artifacts;
         logicalLocations = later.logicalLocations == null ? logicalLocations : later.logicalLocations;
+        repositoryUri = later.repositoryUri == null ? repositoryUri : later.repositoryUri;
+        automationId = later.automationId == null ? automationId : later.automationId;
     }
 
     RunMetadata metadata() {
         return RunMetadata.of(tool, taxonomies, bases, artifacts == null ? List.of() : artifacts,
-                logicalLocations == null ? List.of() : logicalLocations);
+                logicalLocations == null ? List.of() : logicalLocations,
+                RunMetadata.target(repositoryUri == null ? "" : repositoryUri, automationId == null ? "" : automationId));
     }
 
     private interface ElementAction {

@@ -60,6 +60,7 @@ final class RunReader {
                 }
                 metadata = parts.metadata();
                 counter.tool(metadata.tool().name());
+                counter.target(metadata.target());
                 results(parser, metadata);
             } else if ("results".equals(field) && value != JsonToken.VALUE_NULL) {
                 throw new ReportException(file, JsonReports.position(parser.currentTokenLocation(),

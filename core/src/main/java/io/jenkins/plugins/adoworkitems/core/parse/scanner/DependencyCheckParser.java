@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
@@ -60,6 +61,8 @@ public final class DependencyCheckParser implements ReportParser {
         counter.tool(TOOL);
         DuplicateFilter seen = new DuplicateFilter();
         Path reportDir = input.path().toAbsolutePath().normalize().getParent();
+        String target = ScanTarget.of("project", report.project());
+        counter.target(target);
         Tool tool = new Tool(TOOL, report.engineVersion());
         for (DependencyCheckReport.Dependency dependency : report.dependencies()) {
             for (DependencyCheckReport.Vulnerability vulnerability : dependency.vulnerabilities()) {
@@ -71,14 +74,14 @@ public final class DependencyCheckParser implements ReportParser {
                     counter.duplicate();
                     continue;
                 }
-                sink.accept(finding(tool, dependency, vulnerability, reportDir, counter));
+                sink.accept(finding(tool, dependency, vulnerability, reportDir, counter).target(target).build());
                 counter.finding();
             }
         }
         return counter.summary();
     }
 
-    private static Finding finding(Tool tool, DependencyCheckReport.Dependency dependency,
+    private static Finding.Builder finding(Tool tool, DependencyCheckReport.Dependency dependency,
                                    DependencyCheckReport.Vulnerability vulnerability, Path reportDir,
                                    ParseSummary.Counter counter) {
         Double score = vulnerability.score();
@@ -109,7 +112,7 @@ public final class DependencyCheckParser implements ReportParser {
                 ? Identifier.of(name) : new Identifier(vulnerability.source(), name));
         builder.identifier(id);
         cwes.forEach(cwe -> builder.identifier(new Identifier("CWE", cwe)));
-        return builder.build();
+        return builder;
     }
 
     /** The report, or empty when it has no {@code <dependencies>}: then it does not cover Dependency-Check. */
@@ -151,7 +154,8 @@ public final class DependencyCheckParser implements ReportParser {
                     vulnerabilities));
         }
         String version = root.child("scanInfo").map(info -> info.childText("engineVersion")).orElse("");
-        return Optional.of(new DependencyCheckReport(version, dependencies));
+        String project = root.child("projectInfo").map(info -> info.childText("name")).orElse("");
+        return Optional.of(new DependencyCheckReport(version, project, dependencies));
     }
 
     private static DependencyCheckReport.Vulnerability vulnerability(Element element, boolean suppressed) {
@@ -211,7 +215,8 @@ public final class DependencyCheckParser implements ReportParser {
             result.add(new DependencyCheckReport.Dependency(JsonReports.text(dependency, "fileName"),
                     JsonReports.text(dependency, "filePath"), purls, List.of(), vulnerabilities));
         }
-        return Optional.of(new DependencyCheckReport(JsonReports.text(root.path("scanInfo"), "engineVersion"), result));
+        return Optional.of(new DependencyCheckReport(JsonReports.text(root.path("scanInfo"), "engineVersion"),
+                JsonReports.text(root.path("projectInfo"), "name"), result));
     }
 
     private static DependencyCheckReport.Vulnerability vulnerability(JsonNode node, boolean suppressed) {

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * What {@link DependencyCheckParser} needs from a Dependency-Check report, the same for its XML and JSON
  * forms, so that both become findings in one way.
+ *
+ * @param project {@code projectInfo/name}, the name the scan was given ({@code --project}), or empty
  */
-record DependencyCheckReport(String engineVersion, List<Dependency> dependencies) {
+record DependencyCheckReport(String engineVersion, String project, List<Dependency> dependencies) {
 
     /**
      * @param purls package URLs from the dependency's packages ({@code pkg:maven/g/a@v})

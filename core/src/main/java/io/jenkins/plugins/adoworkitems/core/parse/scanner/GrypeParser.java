@@ -7,6 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
@@ -64,8 +65,10 @@ public final class GrypeParser implements ReportParser {
         String distro = (text(root.path("distro"), "name") + " " + text(root.path("distro"), "version")).trim();
 
         counter.tool(TOOL);
+        String target = target(source);
+        counter.target(target);
         JsonReports.forEachNewObject(input, matches.get(), "/matches", "a match object", counter, (match, at) -> {
-            Finding.Builder finding = finding(tool, match, image, distro);
+            Finding.Builder finding = finding(tool, match, image, distro).target(target);
             String label = text(match.path("vulnerability"), "severity");
             finding.originalSeverity(label).severity(counter.severity(label));
             counter.finding();
@@ -119,6 +122,26 @@ public final class GrypeParser implements ReportParser {
                 .property("purl", text(artifact, "purl"))
                 .property("language", text(artifact, "language"))
                 .property("distro", distro);
+    }
+
+    /**
+     * What Grype scanned, from {@code source}: an image by the reference the user gave ({@code userInput}, else
+     * its first tag) without tag or digest; a directory or file as {@code path:} and the path as given (some
+     * versions quote it: {@code "\".\""}); any other type as {@code type:target}. Empty without a source.
+     */
+    static String target(JsonNode source) {
+        String type = text(source, "type");
+        JsonNode target = source.path("target");
+        if ("image".equals(type)) {
+            String reference = text(target, "userInput");
+            return ScanTarget.image(reference.isEmpty() ? target.path("tags").path(0).asText() : reference);
+        }
+        String name = target.isTextual() ? target.asText() : text(target, "path");
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return type.isEmpty() ? "" : ScanTarget.of("directory".equals(type) || "file".equals(type) ? "path" : type,
+                name);
     }
 
     /** The base score of the newest CVSS version given (3.1 over 2.0), the first such entry if several. */

@@ -7,6 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -110,7 +111,9 @@ public final class SnykParser implements ReportParser {
                 return false;
             }
             counter.tool(TOOL);
-            project(project, vulnerabilities.get(), pointer, "");
+            String target = target(project);
+            counter.target(target);
+            project(project, vulnerabilities.get(), pointer, "", target);
             return true;
         }
 
@@ -140,9 +143,10 @@ public final class SnykParser implements ReportParser {
         /**
          * @param parentImage the image an application was found in, for container projects' applications, whose
          *                    {@code vulnerabilities} Snyk leaves out when there are none
+         * @param scanTarget the top-level project's scan target, which its applications share
          */
-        private void project(JsonNode project, JsonNode vulnerabilities, String pointer, String parentImage)
-                throws ReportException {
+        private void project(JsonNode project, JsonNode vulnerabilities, String pointer, String parentImage,
+                             String scanTarget) throws ReportException {
             String projectName = text(project, "projectName");
             String image = parentImage.isEmpty() ? image(project) : parentImage;
             String file = (text(project, "displayTargetFile").isEmpty() ? text(project, "targetFile")
@@ -150,14 +154,14 @@ public final class SnykParser implements ReportParser {
             String target = file.isEmpty() ? projectName : file;
             Map<String, List<JsonNode>> issues = group(vulnerabilities, pointer + "/vulnerabilities", projectName);
             for (List<JsonNode> paths : issues.values()) {
-                emit(finding(project, paths, image, target, file, false));
+                emit(finding(project, paths, image, target, file, false).target(scanTarget).build());
             }
             // Issues ignored in the Snyk policy are listed apart, with the same shape.
             Map<String, List<JsonNode>> ignored = group(array(project.path("filtered"), "ignore", pointer + "/filtered"),
                     pointer + "/filtered/ignore", projectName);
             for (List<JsonNode> paths : ignored.values()) {
                 if (options.includeSuppressed()) {
-                    emit(finding(project, paths, image, target, file, true));
+                    emit(finding(project, paths, image, target, file, true).target(scanTarget).build());
                 } else {
                     counter.suppressed();
                 }
@@ -166,7 +170,7 @@ public final class SnykParser implements ReportParser {
             for (int i = 0; i < applications.size(); i++) {
                 String at = pointer + "/applications/" + i;
                 JsonNode application = checkProject(applications.get(i), at);
-                project(application, array(application, "vulnerabilities", at), at, image);
+                project(application, array(application, "vulnerabilities", at), at, image, scanTarget);
             }
         }
 
@@ -196,8 +200,8 @@ public final class SnykParser implements ReportParser {
             return groups;
         }
 
-        private Finding finding(JsonNode project, List<JsonNode> paths, String image, String target, String file,
-                                boolean suppressed) {
+        private Finding.Builder finding(JsonNode project, List<JsonNode> paths, String image, String target,
+                                        String file, boolean suppressed) {
             JsonNode first = paths.get(0);
             String id = text(first, "id");
             String title = text(first, "title");
@@ -242,13 +246,32 @@ public final class SnykParser implements ReportParser {
             cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
             String label = text(first, "severity");
             finding.originalSeverity(label).severity(counter.severity(label));
-            return finding.build();
+            return finding;
         }
 
         /** An array field, empty when absent or null; anything else is a broken report. */
         private JsonNode array(JsonNode parent, String field, String pointer) throws ReportException {
             return JsonReports.array(input, parent, pointer, field);
         }
+    }
+
+    /**
+     * What a top-level project scanned: a container project's image without its tag; otherwise the project as
+     * Snyk names it ({@code projectName}: a Maven {@code group:artifact}, a package.json's name…), which stays
+     * the same across checkouts, unlike {@code path}; without a name, the manifest file.
+     */
+    private static String target(JsonNode project) {
+        String image = image(project);
+        if (!image.isEmpty()) {
+            return ScanTarget.image(image);
+        }
+        String projectName = text(project, "projectName");
+        if (!projectName.isBlank()) {
+            return ScanTarget.of("project", projectName);
+        }
+        String file = text(project, "displayTargetFile").isEmpty() ? text(project, "targetFile")
+                : text(project, "displayTargetFile");
+        return ScanTarget.of("path", file.replace('\\', '/'));
     }
 
     /** {@code name} is the installed (binary) package in container scans, {@code packageName} its source package. */

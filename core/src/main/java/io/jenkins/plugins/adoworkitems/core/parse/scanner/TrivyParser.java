@@ -7,6 +7,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
@@ -62,8 +63,12 @@ public final class TrivyParser implements ReportParser {
         return new Run(input, sink).read(root);
     }
 
-    /** Where a result's findings belong: the scanned artifact or Kubernetes resource. */
-    private record Scope(String resource, String image, String cluster) {
+    /**
+     * Where a result's findings belong: the scanned artifact or Kubernetes resource.
+     *
+     * @param target the scan target ({@link ScanTarget}) the report names, or empty
+     */
+    private record Scope(String resource, String image, String cluster, String target) {
     }
 
     /** The state of one parse, so that the parser itself stays stateless. */
@@ -83,7 +88,8 @@ public final class TrivyParser implements ReportParser {
             if (root.isArray()) {
                 // the legacy report is the array of results itself
                 counter.tool(TOOL);
-                readResults(root, "", new Scope("", "", ""));
+                // its results name their own targets only in free text ("debian (debian 10.8)")
+                readResults(root, "", new Scope("", "", "", ""));
             } else if (root.isObject()) {
                 tool = new Tool(TOOL, text(root.path("Trivy"), "Version"));
                 String image = CONTAINER_IMAGE.equals(text(root, "ArtifactType")) ? text(root, "ArtifactName") : "";
@@ -100,12 +106,14 @@ public final class TrivyParser implements ReportParser {
                     return counter.summary();
                 }
                 counter.tool(TOOL);
-                if (results.isPresent()) {
-                    readResults(results.get(), "/Results", new Scope("", image, ""));
-                }
                 String cluster = text(root, "ClusterName");
+                String target = cluster.isEmpty() ? artifactTarget(root) : ScanTarget.of("cluster", cluster);
+                counter.target(target);
+                if (results.isPresent()) {
+                    readResults(results.get(), "/Results", new Scope("", image, "", target));
+                }
                 for (Map.Entry<String, JsonNode> field : resources.entrySet()) {
-                    readResources(field.getValue(), "/" + field.getKey(), cluster);
+                    readResources(field.getValue(), "/" + field.getKey(), cluster, target);
                 }
             } else {
                 throw new ReportException(input.name(), "at /", "expected a Trivy report: a JSON object or array");
@@ -113,7 +121,8 @@ public final class TrivyParser implements ReportParser {
             return counter.summary();
         }
 
-        private void readResources(JsonNode resources, String pointer, String cluster) throws ReportException {
+        private void readResources(JsonNode resources, String pointer, String cluster, String target)
+                throws ReportException {
             for (int i = 0; i < resources.size(); i++) {
                 JsonNode resource = resources.get(i);
                 if (!resource.isObject()) {
@@ -124,7 +133,7 @@ public final class TrivyParser implements ReportParser {
                         text(resource, "Name")));
                 String at = pointer + "/" + i;
                 readResults(JsonReports.array(input, resource, at, "Results"), at + "/Results",
-                        new Scope(name, "", cluster));
+                        new Scope(name, "", cluster, target));
             }
         }
 
@@ -138,7 +147,7 @@ public final class TrivyParser implements ReportParser {
                 String key = scope.resource() + "\n" + text(result, "Target") + "\n";
                 for (JsonNode vulnerability : objects(result, "Vulnerabilities", at, "a vulnerability object")) {
                     if (duplicates.firstTime(key + vulnerability)) {
-                        emit(vulnerability(result, vulnerability, scope));
+                        emit(vulnerability(result, vulnerability, scope), scope);
                     } else {
                         counter.duplicate();
                     }
@@ -150,14 +159,14 @@ public final class TrivyParser implements ReportParser {
                     if (!status.isEmpty() && !"FAIL".equalsIgnoreCase(status)) {
                         counter.ignored();
                     } else if (duplicates.firstTime(key + misconfiguration)) {
-                        emit(misconfiguration(result, misconfiguration, scope));
+                        emit(misconfiguration(result, misconfiguration, scope), scope);
                     } else {
                         counter.duplicate();
                     }
                 }
                 for (JsonNode secret : objects(result, "Secrets", at, "a secret object")) {
                     if (duplicates.firstTime(key + secret)) {
-                        emit(secret(result, secret, scope));
+                        emit(secret(result, secret, scope), scope);
                     } else {
                         counter.duplicate();
                     }
@@ -165,12 +174,12 @@ public final class TrivyParser implements ReportParser {
             }
         }
 
-        private void emit(Finding finding) {
+        private void emit(Finding.Builder finding, Scope scope) {
             counter.finding();
-            sink.accept(finding);
+            sink.accept(finding.target(scope.target()).build());
         }
 
-        private Finding vulnerability(JsonNode result, JsonNode vulnerability, Scope scope) {
+        private Finding.Builder vulnerability(JsonNode result, JsonNode vulnerability, Scope scope) {
             String id = text(vulnerability, "VulnerabilityID");
             String title = text(vulnerability, "Title");
             String packageName = text(vulnerability, "PkgName");
@@ -205,10 +214,10 @@ public final class TrivyParser implements ReportParser {
             }
             Identifier.recognise(id).ifPresent(finding::identifier);
             cwes.forEach(cwe -> finding.identifier(new Identifier("CWE", cwe)));
-            return finding.build();
+            return finding;
         }
 
-        private Finding misconfiguration(JsonNode result, JsonNode misconfiguration, Scope scope) {
+        private Finding.Builder misconfiguration(JsonNode result, JsonNode misconfiguration, Scope scope) {
             String id = text(misconfiguration, "ID");
             String avdId = text(misconfiguration, "AVDID");
             String title = text(misconfiguration, "Title");
@@ -233,11 +242,11 @@ public final class TrivyParser implements ReportParser {
                 finding.identifier(new Identifier("AVD", avdId));
             }
             severity(finding, text(misconfiguration, "Severity"));
-            return finding.build();
+            return finding;
         }
 
         /** Reads only fields that describe the rule and place, never {@code Match} or {@code Code}. */
-        private Finding secret(JsonNode result, JsonNode secret, Scope scope) {
+        private Finding.Builder secret(JsonNode result, JsonNode secret, Scope scope) {
             String title = text(secret, "Title");
             String ruleId = text(secret, "RuleID");
             String path = scope.resource().isEmpty() ? text(result, "Target") : scope.resource();
@@ -251,7 +260,7 @@ public final class TrivyParser implements ReportParser {
                     .property("category", text(secret, "Category"))
                     .property("cluster", scope.cluster());
             severity(finding, text(secret, "Severity"));
-            return finding.build();
+            return finding;
         }
 
         private void severity(Finding.Builder finding, String label) {
@@ -282,6 +291,27 @@ public final class TrivyParser implements ReportParser {
         private Optional<JsonNode> container(JsonNode root, String field) throws ReportException {
             return JsonReports.container(input, root, "", field, JsonNodeType.ARRAY);
         }
+    }
+
+    /**
+     * What a schema 2 report scanned, by {@code ArtifactType}: an image without its tag, a repository by its URL,
+     * a file system or root file system as {@code path:} and the name as given, a virtual machine image as
+     * {@code vm:}, an SBOM as {@code sbom:}, any other type as {@code type:name}. Empty without a name.
+     */
+    static String artifactTarget(JsonNode root) {
+        String name = text(root, "ArtifactName");
+        if (name.isBlank()) {
+            return "";
+        }
+        String type = text(root, "ArtifactType");
+        return switch (type) {
+            case CONTAINER_IMAGE -> ScanTarget.image(name);
+            case "repository" -> ScanTarget.repository(name);
+            case "filesystem", "rootfs" -> ScanTarget.of("path", name);
+            case "cyclonedx", "spdx" -> ScanTarget.of("sbom", name);
+            case "" -> ScanTarget.of("artifact", name);
+            default -> ScanTarget.of(type, name);
+        };
     }
 
     /**

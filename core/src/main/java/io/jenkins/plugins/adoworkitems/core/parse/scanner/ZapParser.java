@@ -6,6 +6,7 @@ import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.finding.Identifier;
 import io.jenkins.plugins.adoworkitems.core.finding.Location;
 import io.jenkins.plugins.adoworkitems.core.finding.Rule;
+import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import io.jenkins.plugins.adoworkitems.core.parse.DuplicateFilter;
@@ -65,6 +66,8 @@ public final class ZapParser implements ReportParser {
         DuplicateFilter seen = new DuplicateFilter();
         Tool tool = new Tool(TOOL, report.version());
         for (ZapReport.Site site : report.sites()) {
+            // every site scanned, also one without alerts: a clean scan of it resolves its items
+            counter.target(ScanTarget.site(site.name()));
             for (ZapReport.Alert alert : site.alerts()) {
                 if (!seen.firstTime(site.name() + "\n" + alert.canonical())) {
                     counter.duplicate();
@@ -87,6 +90,10 @@ public final class ZapParser implements ReportParser {
         List<String> cwes = Identifier.cwe(positive(alert.cweId())).stream().toList();
         // alertRef tells apart the alerts one plugin raises (10020-1, 10020-2…); older reports only have pluginid
         String ruleId = alert.alertRef().isEmpty() ? alert.pluginId() : alert.alertRef();
+        Asset asset = asset(site, alert);
+        // the site's scheme, host and port; a site without a name is known by its first instance, as the asset
+        String target = ScanTarget.site(asset.url());
+        counter.target(target);
         Finding.Builder builder = Finding.builder()
                 .tool(tool)
                 .rule(new Rule(ruleId, title, title, description, ZapText.firstUrl(reference).orElse(""),
@@ -94,7 +101,8 @@ public final class ZapParser implements ReportParser {
                 .severity(severity)
                 .originalSeverity(original)
                 .message(description)
-                .asset(asset(site, alert))
+                .asset(asset)
+                .target(target)
                 .property("confidence", confidence(alert))
                 .property("pluginId", alert.pluginId())
                 .property("alertRef", alert.alertRef())
