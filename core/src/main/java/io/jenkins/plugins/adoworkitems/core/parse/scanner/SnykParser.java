@@ -118,8 +118,8 @@ public final class SnykParser implements ReportParser {
         }
 
         /**
-         * Warns about the projects of an {@code --all-projects} array that have no {@code vulnerabilities}. Snyk is
-         * covered when one project is, so then the others' open items may be resolved too: the warning says so.
+         * Warns about the projects of an {@code --all-projects} array that have no {@code vulnerabilities}. Their
+         * targets are not recorded as covered, so their items are not resolved from this report.
          */
         void warnAboutUncovered(int projects, List<String> uncovered) {
             if (projects == 0 || uncovered.size() == projects) {
@@ -127,8 +127,8 @@ public final class SnykParser implements ReportParser {
                         projects == 0 ? "no project" : "no project has a 'vulnerabilities' array", TOOL);
             } else if (!uncovered.isEmpty()) {
                 counter.warning(input.name() + ": the projects at " + String.join(", ", uncovered)
-                        + " have no 'vulnerabilities' array, so their results are unknown; the report's other projects"
-                        + " cover Snyk, so open items of these projects may be resolved as fixed");
+                        + " have no 'vulnerabilities' array, so their results are unknown and none of their items is"
+                        + " resolved from this report");
             }
         }
 

@@ -253,7 +253,7 @@ class FindingsContainerTest {
         assertThat(report.summary().tools()).containsExactly("Snyk");
         assertThat(report.summary().warnings()).singleElement().asString()
                 .startsWith("report: the projects at /1 have no 'vulnerabilities' array")
-                .contains("open items of these projects may be resolved as fixed");
+                .contains("none of their items is resolved from this report");
     }
 
     static Stream<String> partlyCovered() {
