@@ -16,7 +16,7 @@ import java.util.Locale;
 public final class PlanExport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> COLUMNS = List.of("action", "template", "severity", "workItemId", "state", "title",
-            "detail", "fingerprint", "url", "errorCode", "errorMessage");
+            "detail", "fingerprint", "url", "errorCode", "errorMessage", "skipReason");
 
     private PlanExport() {
     }
@@ -79,7 +79,8 @@ public final class PlanExport {
     private static List<String> values(SyncEntry entry) {
         return List.of(entry.action().name(), entry.template(), entry.severity() == null ? "" : entry.severity().label(),
                 entry.workItemId() == 0 ? "" : Integer.toString(entry.workItemId()), entry.state(), entry.title(),
-                entry.detail(), entry.fingerprint(), entry.url(), entry.errorCode(), entry.errorMessage());
+                entry.detail(), entry.fingerprint(), entry.url(), entry.errorCode(), entry.errorMessage(),
+                entry.action() == Action.SKIP ? entry.skipReason().name() : "");
     }
 
     static String csvCell(String value) {
