@@ -2,6 +2,9 @@ package io.jenkins.plugins.adoworkitems.build;
 
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
 
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -9,6 +12,7 @@ import java.util.Locale;
  * One line of the build page, saved with the build. A plain class rather than core's record: XStream, which saves
  * builds, cannot set the fields of records.
  */
+@ExportedBean(defaultVisibility = 3)
 public final class WorkItemRow implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -41,36 +45,51 @@ public final class WorkItemRow implements Serializable {
     }
 
     /** {@code create}, {@code update}, {@code reopen}, {@code comment}, {@code resolve}, {@code noop}, {@code skip}, {@code failed}. */
+    @Exported
     public String getAction() {
         return action;
     }
 
+    @Exported
     public String getTemplate() {
         return template;
     }
 
+    @Exported
     public int getId() {
         return id;
     }
 
     /** The work item's URL when it is an http(s) URL, else empty: the page links only to web addresses. */
+    @Exported(name = "url")
     public String getSafeUrl() {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : "";
     }
 
+    @Exported
     public String getState() {
         return state;
     }
 
+    @Exported
     public String getSeverity() {
         return severity;
     }
 
+    @Exported
     public String getTitle() {
         return title;
     }
 
+    @Exported
     public String getDetail() {
         return detail;
     }
+
+    /** Whether the item is open after the sync that wrote this row (what failOn and the open counts take). */
+    public boolean isOpen() {
+        return OPEN.contains(action);
+    }
+
+    private static final java.util.Set<String> OPEN = java.util.Set.of("create", "update", "noop", "reopen", "comment");
 }

@@ -47,6 +47,8 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     private String tags = "";
     private String threshold = "";
     private String target = "";
+    private String qualityGate = "";
+    private boolean qualityGateNewOnly;
 
     @DataBoundConstructor
     public AdoWorkItemsRecorder(String template, String results) {
@@ -60,7 +62,8 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         // Resolving fixed findings follows the template: the form has no tri-state control that keeps "as the template
         // says" apart from "no", and a setter the form cannot show would be lost whenever the job is saved.
         ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, null,
-                connection, credentialsId, project, type, area, iteration, tags, threshold, env.expand(target));
+                connection, credentialsId, project, type, area, iteration, tags, threshold, env.expand(target),
+                qualityGate, qualityGateNewOnly);
         new WorkItemSync(run, listener).scan(workspace, settings, WorkItemSync.origin(env, settings.target()));
     }
 
@@ -186,6 +189,25 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         this.target = Util.fixNull(target).trim();
     }
 
+    public String getQualityGate() {
+        return qualityGate;
+    }
+
+    /** {@code failure} (the default) or {@code unstable}: what the build becomes when failOn's gate fails. */
+    @DataBoundSetter
+    public void setQualityGate(String qualityGate) {
+        this.qualityGate = Util.fixNull(qualityGate).trim();
+    }
+
+    public boolean isQualityGateNewOnly() {
+        return qualityGateNewOnly;
+    }
+
+    @DataBoundSetter
+    public void setQualityGateNewOnly(boolean qualityGateNewOnly) {
+        this.qualityGateNewOnly = qualityGateNewOnly;
+    }
+
     @Extension
     @Symbol("adoWorkItems")
     public static class DescriptorImpl extends BuildStepDescriptor<Publisher> {
@@ -219,6 +241,11 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         public ListBoxModel doFillFailOnItems(@AncestorInPath Item item) {
             return FormAccess.canConfigure(item) ? Choices.severities(Messages.CreateAdoWorkItemStep_NeverFail())
                     : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillQualityGateItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.qualityGates() : Choices.none();
         }
 
         @POST

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -57,6 +59,8 @@ public class CreateAdoWorkItemStep extends Step {
     private String tags = "";
     private String threshold = "";
     private String target = "";
+    private String qualityGate = "";
+    private boolean qualityGateNewOnly;
     private String title = "";
     private String description = "";
     private int priority;
@@ -75,7 +79,8 @@ public class CreateAdoWorkItemStep extends Step {
 
     ScanSettings settings() {
         return new ScanSettings(results, template, format, dryRun, failOn, resolveFixed, connection, credentialsId,
-                project, type, area, iteration, tags, threshold, target);
+                project, type, area, iteration, tags, threshold, target, qualityGate,
+                qualityGateNewOnly);
     }
 
     public String getTemplate() {
@@ -211,6 +216,25 @@ public class CreateAdoWorkItemStep extends Step {
         this.target = Util.fixNull(target).trim();
     }
 
+    public String getQualityGate() {
+        return qualityGate;
+    }
+
+    /** {@code failure} (the default) or {@code unstable}: what the build becomes when failOn's gate fails. */
+    @DataBoundSetter
+    public void setQualityGate(String qualityGate) {
+        this.qualityGate = Util.fixNull(qualityGate).trim();
+    }
+
+    public boolean isQualityGateNewOnly() {
+        return qualityGateNewOnly;
+    }
+
+    @DataBoundSetter
+    public void setQualityGateNewOnly(boolean qualityGateNewOnly) {
+        this.qualityGateNewOnly = qualityGateNewOnly;
+    }
+
     public String getTitle() {
         return title;
     }
@@ -297,8 +321,16 @@ public class CreateAdoWorkItemStep extends Step {
                 throw new AbortException(Messages.CreateAdoWorkItemStep_NeedsNode());
             }
             EnvVars env = getContext().get(EnvVars.class);
-            SyncResult result = sync.scan(workspace, settings,
+            WorkItemSync.Scan scan = sync.scan(workspace, settings,
                     WorkItemSync.origin(env == null ? new EnvVars() : env, settings.target()));
+            if (scan.gate() != null) {
+                // As junit's step does: the stage shows the gate, not only the build.
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    node.addOrReplaceAction(new WarningAction(scan.gate()).withMessage(scan.gateMessage()));
+                }
+            }
+            SyncResult result = scan.result();
             return WorkItemSync.toMap(result, result == null ? settings.dryRun() : result.dryRun());
         }
     }
@@ -354,6 +386,11 @@ public class CreateAdoWorkItemStep extends Step {
         public ListBoxModel doFillFailOnItems(@AncestorInPath Item item) {
             return FormAccess.canConfigure(item) ? Choices.severities(Messages.CreateAdoWorkItemStep_NeverFail())
                     : Choices.none();
+        }
+
+        @POST
+        public ListBoxModel doFillQualityGateItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? ScanChoices.qualityGates() : Choices.none();
         }
 
         @POST

@@ -42,6 +42,14 @@ final class ScanChoices {
         return Choices.formats(Messages.ScanChoices_Detect());
     }
 
+    /** What a failed quality gate makes the build: failed (the default) or unstable. */
+    static ListBoxModel qualityGates() {
+        ListBoxModel model = new ListBoxModel();
+        model.add(Messages.ScanChoices_GateFailure(), "");
+        model.add(Messages.ScanChoices_GateUnstable(), "unstable");
+        return model;
+    }
+
     static ListBoxModel severities() {
         return Choices.severities(Messages.ScanChoices_AsTemplate());
     }

@@ -9,10 +9,15 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
  * What one scan asks for, the same for the Pipeline step and the freestyle post-build action. Empty strings and
  * null mean "as the template says".
  */
+/**
+ * @param failOn the least severity whose open items fail the gate, or empty for no gate
+ * @param qualityGate what a failed gate makes the build: {@code failure} (empty: the default) or {@code unstable}
+ * @param qualityGateNewOnly count only the items this build created or reopened, not every open item
+ */
 public record ScanSettings(String results, String template, String format, boolean dryRun, String failOn,
                            @CheckForNull Boolean resolveFixed, String connection, String credentialsId, String project,
                            String type, String area, String iteration, String tags, String threshold,
-                           String target) {
+                           String target, String qualityGate, boolean qualityGateNewOnly) {
 
     public ScanSettings {
         results = clean(results);
@@ -28,6 +33,7 @@ public record ScanSettings(String results, String template, String format, boole
         tags = clean(tags);
         threshold = clean(threshold);
         target = clean(target);
+        qualityGate = clean(qualityGate).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -53,6 +53,8 @@ public final class WorkItemSync {
     /** What failOn counts: items open after the sync (a dry run's planned creates included). */
     private static final Set<Action> OPEN = EnumSet.of(Action.CREATE, Action.UPDATE, Action.NOOP, Action.REOPEN,
             Action.COMMENT);
+    /** What the gate counts with "only new": items this build created or reopened. */
+    private static final Set<Action> NEW = EnumSet.of(Action.CREATE, Action.REOPEN);
     private final Run<?, ?> run;
     private final TaskListener listener;
     /**
@@ -77,8 +79,15 @@ public final class WorkItemSync {
                 env.get("CHANGE_ID", ""));
     }
 
+    /**
+     * What a scan did: the sync's result (null when no report was found) and, when the quality gate failed, the
+     * result it set and why, for the Pipeline step to mark its stage.
+     */
+    public record Scan(SyncResult result, Result gate, String gateMessage) {
+    }
+
     /** Scan mode: report files to work items. */
-    public SyncResult scan(FilePath workspace, ScanSettings settings, ScanOrigin origin)
+    public Scan scan(FilePath workspace, ScanSettings settings, ScanOrigin origin)
             throws IOException, InterruptedException {
         if (settings.results().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_ResultsRequired());
@@ -102,7 +111,7 @@ public final class WorkItemSync {
         if (read.reports().isEmpty()) {
             print(Messages.WorkItemSync_NoReports(settings.results()));
             run.setResult(Result.UNSTABLE);
-            return null;
+            return new Scan(null, null, "");
         }
         // A scan with an unreadable file is incomplete: resolving what it lacks could close live findings.
         boolean complete = read.problems().isEmpty();
@@ -120,9 +129,8 @@ public final class WorkItemSync {
             throw new AbortException(redactor.redact(e.userMessage()));
         }
         summarize(template, result, result.dryRun());
-        recordRows(result.entries().stream().map(WorkItemRow::of).toList());
-        failOn(settings.failOn(), result);
-        return result;
+        action().add(result.entries());
+        return gate(settings, result);
     }
 
     /** Single mode: one work item from the step's own title and description. */
@@ -139,8 +147,8 @@ public final class WorkItemSync {
             String link = HyperlinkNote.encodeTo(item.url(), "#" + item.id());
             print(item.created() ? Messages.WorkItemSync_SingleCreated(link, title)
                     : Messages.WorkItemSync_SingleFoundOpen(link, dedupKey));
-            recordRows(List.of(new WorkItemRow(item.created() ? "create" : "comment", template.name(), item.id(),
-                    item.url(), "", "", title, "")));
+            action().add(new WorkItemRow(item.created() ? "create" : "comment", template.name(), item.id(),
+                    item.url(), "", "", title, ""));
             return item;
         } catch (AdoException e) {
             throw new AbortException(redactor.redact(e.userMessage()));
@@ -157,7 +165,9 @@ public final class WorkItemSync {
         map.put("updated", items(result, Action.UPDATE));
         map.put("reopened", items(result, Action.REOPEN));
         map.put("resolved", items(result, Action.RESOLVE));
-        map.put("skipped", items(result, Action.SKIP));
+        map.put("open", items(result == null ? List.of() : result.entries().stream()
+                .filter(entry -> OPEN.contains(entry.action())).toList()));
+        map.put("skipped", skippedByReason(result));
         map.put("triaged", items(result == null ? List.of() : result.entries(Action.SKIP).stream()
                 .filter(SyncEntry::triaged).toList()));
         map.put("failed", items(result, Action.FAILED));
@@ -169,6 +179,16 @@ public final class WorkItemSync {
         map.put("totals", totals);
         map.put("dryRun", dryRun);
         return map;
+    }
+
+    /** Skipped findings counted by reason ({@code below_threshold: 12, triaged: 2}), not listed one by one. */
+    private static Map<String, Integer> skippedByReason(SyncResult result) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (result != null) {
+            result.entries(Action.SKIP).forEach(entry -> counts.merge(
+                    entry.skipReason().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        }
+        return counts;
     }
 
     private static List<Map<String, Object>> items(SyncResult result, Action action) {
@@ -183,6 +203,7 @@ public final class WorkItemSync {
             item.put("url", entry.url());
             item.put("title", entry.title());
             item.put("severity", entry.severity() == null ? "" : entry.severity().label());
+            item.put("state", entry.state());
             item.put("fingerprint", entry.fingerprint());
             item.put("detail", entry.detail());
             items.add(item);
@@ -268,35 +289,49 @@ public final class WorkItemSync {
         return result.totals().getOrDefault(action, 0);
     }
 
-    private void recordRows(List<WorkItemRow> rows) {
-        WorkItemsAction action = run.getAction(WorkItemsAction.class);
-        if (action == null) {
-            run.addAction(new WorkItemsAction(rows));
-        } else {
-            action.add(rows);
+    /** The build's one action; parallel branches of a Pipeline that sync at once get the same one. */
+    private WorkItemsAction action() {
+        synchronized (run) {
+            WorkItemsAction action = run.getAction(WorkItemsAction.class);
+            if (action == null) {
+                action = new WorkItemsAction();
+                run.addAction(action);
+            }
+            return action;
         }
     }
 
     /**
-     * Fails the build when work items for findings at or above the severity are open after the sync: what the build
-     * created, reopened or found still open. Items a person triaged (SKIP) and findings below the template's
-     * threshold do not count.
+     * The quality gate: when work items for findings at or above {@code failOn} are open after the sync (or, with
+     * "only new", were created or reopened by it), the build becomes failed or unstable. Items a person triaged
+     * (SKIP) and findings below the template's threshold never count.
      */
-    private void failOn(String failOn, SyncResult result) throws AbortException {
-        if (failOn.isEmpty()) {
-            return;
+    private Scan gate(ScanSettings settings, SyncResult result) throws AbortException {
+        if (settings.failOn().isEmpty()) {
+            return new Scan(result, null, "");
         }
         Severity least;
         try {
-            least = Severity.parse(failOn);
+            least = Severity.parse(settings.failOn());
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        long count = result.entries().stream().filter(entry -> OPEN.contains(entry.action()))
+        Result gate = switch (settings.qualityGate()) {
+            case "", "failure" -> Result.FAILURE;
+            case "unstable" -> Result.UNSTABLE;
+            default -> throw new AbortException(Messages.WorkItemSync_BadQualityGate(settings.qualityGate()));
+        };
+        Set<Action> counted = settings.qualityGateNewOnly() ? NEW : OPEN;
+        long count = result.entries().stream().filter(entry -> counted.contains(entry.action()))
                 .filter(entry -> entry.severity() != null && entry.severity().isAtLeast(least)).count();
-        if (count > 0) {
-            listener.getLogger().println(Messages.WorkItemSync_FailOn(count, least.label()));
-            run.setResult(Result.FAILURE);
+        if (count == 0) {
+            return new Scan(result, null, "");
         }
+        String message = settings.qualityGateNewOnly()
+                ? Messages.WorkItemSync_FailOnNew(count, least.label(), gate.toString())
+                : Messages.WorkItemSync_FailOn(count, least.label(), gate.toString());
+        listener.getLogger().println(message);
+        run.setResult(gate);
+        return new Scan(result, gate, message);
     }
 }
