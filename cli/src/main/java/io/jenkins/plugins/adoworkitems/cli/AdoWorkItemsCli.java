@@ -1,7 +1,6 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
-import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.auth.Credentials;
 import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
 import picocli.CommandLine;
@@ -91,8 +90,7 @@ public final class AdoWorkItemsCli {
                 err.println("error: " + failure.getMessage());
                 code = failure.exitCode();
             } else if (exception instanceof AdoException ado) {
-                err.println("error: " + ado.userMessage() + (ado.code() == ErrorCode.BASE_URL_BLOCKED
-                        ? " Here the opt-in is --allow-private-urls." : "") + TlsHint.of(ado));
+                err.println("error: " + ado.userMessage() + TlsHint.of(ado));
                 code = ExitCode.of(ado.code());
             } else {
                 // A bug, not bad input: say so in one line; the stack trace only with ADO_WORKITEMS_DEBUG set.

@@ -22,6 +22,7 @@ final class Connected {
         connection.addedTrustLines().forEach(line -> err.println("Also trusting: " + line));
         ConnectionOptions.proxyLine(environment).ifPresent(line -> err.println("Proxy: " + line));
         err.flush();
-        return connection.client(target, credentials, root.allowPrivateUrls(), environment);
+        return connection.client(target, credentials, connection.urlPolicy(root.allowPrivateUrls(), templates.connection()),
+                environment);
     }
 }

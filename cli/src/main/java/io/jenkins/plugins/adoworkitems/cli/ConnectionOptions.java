@@ -10,6 +10,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
 import io.jenkins.plugins.adoworkitems.core.auth.ManagedIdentityEndpoint;
 import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
+import io.jenkins.plugins.adoworkitems.core.template.TemplateFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -108,10 +109,24 @@ final class ConnectionOptions {
                 "No Azure DevOps URL: pass --org-url (or --collection-url), or name a connection in the templates file."));
     }
 
-    ClientSettings settings(boolean allowPrivateGlobally, Map<String, String> environment) {
-        boolean allow = allowPrivateUrls || allowPrivateGlobally;
+    /**
+     * Strict unless opted out: the flag allows http and private addresses for any URL; a templates file's connection
+     * allows what it names only for its own URL, since a URL from the command line was not the one it vouched for.
+     */
+    UrlPolicy urlPolicy(boolean allowPrivateGlobally, Optional<TemplateFile.Connection> fromFile) {
+        if (allowPrivateUrls || allowPrivateGlobally) {
+            return new UrlPolicy(true, true);
+        }
+        boolean urlOnCommandLine = url != null && (url.organization != null || url.collection != null);
+        if (fromFile.isPresent() && !urlOnCommandLine) {
+            return new UrlPolicy(fromFile.get().allowHttp(), fromFile.get().allowPrivateUrls());
+        }
+        return UrlPolicy.strict();
+    }
+
+    ClientSettings settings(UrlPolicy urlPolicy, Map<String, String> environment) {
         ClientSettings settings = ClientSettings.defaults()
-                .withUrlPolicy(allow ? new UrlPolicy(true, true) : UrlPolicy.strict())
+                .withUrlPolicy(urlPolicy)
                 .withRetry(RetryPolicy.defaults().withTotalBudget(retryBudget));
         String authority = environment.getOrDefault(AUTHORITY_HOST, "").strip();
         if (!authority.isEmpty()) {
@@ -199,9 +214,9 @@ final class ConnectionOptions {
                 managedIdentity, managedIdentityClientId, managedIdentityResourceId));
     }
 
-    AdoClient client(AdoTarget target, CredentialsFromEnvironment.Chosen credentials, boolean allowPrivateGlobally,
+    AdoClient client(AdoTarget target, CredentialsFromEnvironment.Chosen credentials, UrlPolicy urlPolicy,
                      Map<String, String> environment) {
-        return AdoClient.create(target, credentials.credentials(), settings(allowPrivateGlobally, environment));
+        return AdoClient.create(target, credentials.credentials(), settings(urlPolicy, environment));
     }
 
     private static URI checkedUri(String text) {

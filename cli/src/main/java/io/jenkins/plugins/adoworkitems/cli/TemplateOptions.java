@@ -61,8 +61,15 @@ final class TemplateOptions {
     @Option(names = "--max-new", paramLabel = "N", description = "Quick template: create at most N items per run (0: no cap).")
     Integer maxNew;
 
-    /** The templates, and the connection URL and api-version the file gives them, if any. */
-    record Chosen(List<Template> templates, Optional<String> url, Optional<String> apiVersion) {
+    /** The templates, and the connection the file gives them, if any. */
+    record Chosen(List<Template> templates, Optional<TemplateFile.Connection> connection) {
+        Optional<String> url() {
+            return connection.map(TemplateFile.Connection::url);
+        }
+
+        Optional<String> apiVersion() {
+            return connection.map(TemplateFile.Connection::apiVersion);
+        }
     }
 
     Chosen choose() {
@@ -76,7 +83,7 @@ final class TemplateOptions {
         if (!names.isEmpty()) {
             throw CommandFailure.badInput("--template NAME picks a template of a file: add --templates FILE.");
         }
-        return new Chosen(List.of(quick()), Optional.empty(), Optional.empty());
+        return new Chosen(List.of(quick()), Optional.empty());
     }
 
     private boolean hasQuickFlags() {
@@ -138,7 +145,6 @@ final class TemplateOptions {
                 throw CommandFailure.badInput(file + ": no connection named '" + connectionName + "' in 'connections:'.");
             }
         }
-        return new Chosen(templates, connection.map(TemplateFile.Connection::url),
-                connection.map(TemplateFile.Connection::apiVersion));
+        return new Chosen(templates, connection);
     }
 }

@@ -52,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("Credentials: " + credentials.source());
         connection.addedTrustLines().forEach(line -> out.println("Also trusting: " + line));
         ConnectionOptions.proxyLine(environment).ifPresent(line -> out.println("Proxy: " + line));
-        ConnectionValidator validator = new ConnectionValidator(connection.settings(root.allowPrivateUrls(), environment));
+        ConnectionValidator validator = new ConnectionValidator(connection.settings(
+                connection.urlPolicy(root.allowPrivateUrls(), chosen.connection()), environment));
         int exitCode = ExitCode.OK;
         boolean untrusted = false;
         for (Template template : chosen.templates()) {

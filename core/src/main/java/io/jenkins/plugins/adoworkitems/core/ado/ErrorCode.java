@@ -35,7 +35,10 @@ public enum ErrorCode {
             + "api-version: give it as a collection (CLI --collection-url; in Jenkins the connection's kind of server "
             + "Azure DevOps Server), which asks the server what it supports, or set an api-version the server lists."),
     BASE_URL_BLOCKED("Use the https URL of the organization (https://dev.azure.com/ORG) or of the collection "
-            + "(https://host/tfs/COLLECTION); on-premises servers on http or private addresses need the explicit opt-in."),
+            + "(https://host/tfs/COLLECTION). An on-premises or test server on plain http or on a private or loopback "
+            + "address needs the explicit opt-in: CLI --allow-private-urls, or allowHttp / allowPrivateUrls on the "
+            + "templates file's connection; Jenkins: the connection's 'Allow plain http' / 'Allow private and loopback "
+            + "addresses' options (under Advanced)."),
     RATE_LIMITED("Azure DevOps kept throttling the requests; run again later, sync fewer findings per run, or "
             + "raise the retry time budget."),
     SERVER_ERROR("Azure DevOps failed to answer; try again later and check https://status.dev.azure.com or the "

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.core.parse;
 
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public record ParseSummary(int findings, int suppressed, int absent, int duplica
         /** Records that the report covers this tool; blank names (a SARIF driver without one) are left out. */
         public void tool(String name) {
             if (!name.isBlank()) {
-                tools.add(name);
+                tools.add(Tool.displayName(name));
             }
         }
 

@@ -48,8 +48,13 @@ public final class TemplateFile {
         }
     }
 
-    /** A named Azure DevOps target; credentials never live in the file. */
-    public record Connection(String name, String url, String apiVersion) {
+    /**
+     * A named Azure DevOps target; credentials never live in the file.
+     *
+     * @param allowHttp        the URL may be plain http (an on-premises or test server without TLS)
+     * @param allowPrivateUrls the URL may be on a loopback, private or other special-purpose address
+     */
+    public record Connection(String name, String url, String apiVersion, boolean allowHttp, boolean allowPrivateUrls) {
     }
 
     public static Contents read(Path file) throws TemplateException {
@@ -99,7 +104,8 @@ public final class TemplateFile {
             if (connection.name == null || connection.url == null) {
                 throw new TemplateException(file, "connections", "every connection needs a name and a url");
             }
-            connections.add(new Connection(connection.name, connection.url, connection.apiVersion));
+            connections.add(new Connection(connection.name, connection.url, connection.apiVersion,
+                    Boolean.TRUE.equals(connection.allowHttp), Boolean.TRUE.equals(connection.allowPrivateUrls)));
         }
         if (spec.templates == null || spec.templates.isEmpty()) {
             throw new TemplateException(file, "", "no templates: add a 'templates:' list with at least one template");
@@ -163,6 +169,10 @@ public final class TemplateFile {
         String url;
         @JsonProperty
         String apiVersion;
+        @JsonProperty
+        Boolean allowHttp;
+        @JsonProperty
+        Boolean allowPrivateUrls;
     }
 
     private static final class RoutingSpec {

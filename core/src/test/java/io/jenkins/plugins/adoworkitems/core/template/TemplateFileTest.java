@@ -43,7 +43,8 @@ class TemplateFileTest {
     @Test
     void readsEveryKey() throws TemplateException {
         TemplateFile.Contents contents = TemplateFile.parse("t.yaml", GOOD);
-        assertThat(contents.connections()).containsExactly(new TemplateFile.Connection("contoso", "https://dev.azure.com/contoso", null));
+        assertThat(contents.connections()).containsExactly(new TemplateFile.Connection("contoso", "https://dev.azure.com/contoso", null,
+                false, false));
         Template bugs = contents.template("security-bugs");
         assertThat(bugs.project()).isEqualTo("Security");
         assertThat(bugs.workItemType()).isEqualTo("Bug");
@@ -105,6 +106,50 @@ class TemplateFileTest {
     void tagsCannotSmuggleASeparator() {
         assertThatThrownBy(() -> TemplateFile.parse("t.yaml", "templates:\n  - {name: a, project: P, type: Bug, tags: ['x; y']}\n"))
                 .hasMessageContaining("A tag cannot contain ';'");
+    }
+
+    @Test
+    void aConnectionOptsIntoHttpAndPrivateAddressesEachOnItsOwn() throws TemplateException {
+        TemplateFile.Contents contents = TemplateFile.parse("t.yaml", """
+                connections:
+                  - {name: lab, url: http://10.0.0.5:8080/tfs/DefaultCollection, allowHttp: true, allowPrivateUrls: true}
+                  - {name: intranet, url: https://ado.corp/tfs/DefaultCollection, allowPrivateUrls: true}
+                templates:
+                  - {name: a, project: P, type: Bug}
+                """);
+
+        assertThat(contents.connections()).containsExactly(
+                new TemplateFile.Connection("lab", "http://10.0.0.5:8080/tfs/DefaultCollection", null, true, true),
+                new TemplateFile.Connection("intranet", "https://ado.corp/tfs/DefaultCollection", null, false, true));
+    }
+
+    @Test
+    void anUnknownConnectionKeyNamesItsLineAndTheKnownKeys() {
+        // The CLI flag's spelling is the one key; a near miss must not silently leave the policy strict.
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml", """
+                connections:
+                  - name: lab
+                    url: http://10.0.0.5/tfs/DefaultCollection
+                    allowPrivateAddresses: true
+                templates:
+                  - {name: a, project: P, type: Bug}
+                """))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("t.yaml: line 4")
+                .hasMessageContaining("unknown key 'allowPrivateAddresses'")
+                .hasMessageEndingWith("known keys: allowHttp, allowPrivateUrls, apiVersion, name, url");
+    }
+
+    @Test
+    void theDocumentedSchemaListsExactlyTheConnectionKeysTheReaderKnows() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("..", "docs", "templates.schema.json").toFile());
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        schema.at("/properties/connections/items/properties").fieldNames().forEachRemaining(documented::add);
+
+        assertThatThrownBy(() -> TemplateFile.parse("t.yaml",
+                "connections:\n  - {name: c, url: 'https://dev.azure.com/c', zzz: 1}\ntemplates:\n  - {name: a, project: P, type: Bug}\n"))
+                .hasMessageEndingWith("known keys: " + String.join(", ", documented));
     }
 
     @Test

@@ -164,7 +164,7 @@ class SarifParserTest extends AbstractParserTest {
         // 13 results, all "level": "error", no rules in the run.
         assertThat(report.findings()).hasSize(13).allSatisfy(finding -> {
             assertThat(finding.severity()).isEqualTo(Severity.HIGH);
-            assertThat(finding.tool()).extracting("name", "version").containsExactly("dependency-check", "6.1.2");
+            assertThat(finding.tool()).extracting("name", "version").containsExactly("Dependency-Check", "6.1.2");
         });
         Finding cve = report.findings().stream().filter(f -> f.rule().id().equals("CVE-2015-9251")).findFirst()
                 .orElseThrow();
