@@ -152,23 +152,23 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
         @POST
         public ListBoxModel doFillCertificateCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String certificateCredentialsId) {
-            return userChoices(item, StandardCertificateCredentials.class, certificateCredentialsId);
+            return FormAccess.canListCredentials(item)
+                    ? userChoices(item, StandardCertificateCredentials.class, certificateCredentialsId)
+                    : AdoCredentials.currentOnly(certificateCredentialsId);
         }
 
         @POST
         public ListBoxModel doFillFederatedTokenCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String federatedTokenCredentialsId) {
-            return userChoices(item, StringCredentials.class, federatedTokenCredentialsId);
+            return FormAccess.canListCredentials(item)
+                    ? userChoices(item, StringCredentials.class, federatedTokenCredentialsId)
+                    : AdoCredentials.currentOnly(federatedTokenCredentialsId);
         }
 
-        /** Credentials of {@code type} the current user could choose here; without permission only the current one. */
+        /** Credentials of {@code type} the current user could choose here (the caller checked they may list them). */
         private static ListBoxModel userChoices(@CheckForNull Item item, Class<? extends StandardCredentials> type,
                 @CheckForNull String current) {
             StandardListBoxModel model = new StandardListBoxModel();
-            if (!FormAccess.canListCredentials(item)) {
-                model.includeCurrentValue(current);
-                return model;
-            }
             Authentication authentication = AdoCredentials.userAuthentication();
             if (item == null) {
                 model.includeEmptyValue().includeMatchingAs(authentication, Jenkins.get(), type, List.of(),
