@@ -8,6 +8,8 @@ import io.jenkins.plugins.adoworkitems.config.Connection;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.credentials.AzureDevOpsBearerToken;
+import io.jenkins.plugins.adoworkitems.credentials.AzureDevOpsManagedIdentity;
 import io.jenkins.plugins.adoworkitems.credentials.AzureDevOpsServicePrincipal;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
@@ -65,5 +67,36 @@ class ConfigurationAsCodeTest {
                 "allowPrivateAddresses: true");
         assertThat(exported).doesNotContain("sp-secret-value");
         assertThat(exported).containsPattern("clientSecret: \"\\{[A-Za-z0-9+/=]+}\"");
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code-identities.yaml")
+    void importsAndExportsTheAzureIdentities(JenkinsConfiguredWithCodeRule j) throws Exception {
+        AzureDevOpsManagedIdentity identity = stored(j, AzureDevOpsManagedIdentity.class, "ado-mi");
+        assertThat(identity.getClientId()).isEqualTo("22222222-aaaa-4bbb-8ccc-000000000002");
+        assertThat(identity.getResourceId()).isEmpty();
+        AzureDevOpsServicePrincipal aks = stored(j, AzureDevOpsServicePrincipal.class, "ado-aks");
+        assertThat(aks.isFederatedTokenFile()).isTrue();
+        assertThat(aks.getClientSecret()).isNull();
+        assertThat(stored(j, AzureDevOpsServicePrincipal.class, "ado-oidc").getFederatedTokenCredentialsId())
+                .isEqualTo("oidc-token");
+        assertThat(stored(j, AzureDevOpsBearerToken.class, "ado-bearer").getToken().getPlainText())
+                .isEqualTo("bearer-token-value");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConfigurationAsCode.get().export(out);
+        String exported = out.toString(StandardCharsets.UTF_8);
+        assertThat(exported).contains("azureDevOpsManagedIdentity", "federatedTokenFile: true",
+                "federatedTokenCredentialsId: \"oidc-token\"", "azureDevOpsBearerToken");
+        assertThat(exported).doesNotContain("bearer-token-value");
+        assertThat(exported).containsPattern("token: \"\\{[A-Za-z0-9+/=]+}\"");
+    }
+
+    private static <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> C stored(
+            JenkinsConfiguredWithCodeRule j, Class<C> type, String id) {
+        C found = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(type, j.jenkins,
+                ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
+        assertThat(found).as(id).isNotNull();
+        return found;
     }
 }

@@ -37,9 +37,15 @@ final class SimulatedAdo implements AutoCloseable {
      *              trusted (the JVM does not trust it)
      */
     SimulatedAdo(boolean https) throws IOException {
-        simulator = AdoSimulator.start(https ? SimulatorConfig.builder().organization("demo")
-                .project("demo", "Demo", Process.AGILE).pat("sim-pat", PatState.VALID).https(true).build()
-                : SimulatorConfig.defaults());
+        this(https, builder -> { });
+    }
+
+    /** @param identities adds Azure identities (managed identities, federated credentials) to the simulator */
+    SimulatedAdo(boolean https, java.util.function.Consumer<SimulatorConfig.Builder> identities) throws IOException {
+        SimulatorConfig.Builder builder = SimulatorConfig.builder().organization("demo")
+                .project("demo", "Demo", Process.AGILE).pat("sim-pat", PatState.VALID).https(https);
+        identities.accept(builder);
+        simulator = AdoSimulator.start(builder.build());
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
                 "sim-pat", "simulator token", Secret.fromString("sim-pat")));
         SystemCredentialsProvider.getInstance().save();

@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -19,17 +20,22 @@ import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.adoworkitems.FormAccess;
+import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
+import io.jenkins.plugins.adoworkitems.core.auth.BearerToken;
 import io.jenkins.plugins.adoworkitems.core.auth.ClientCertificate;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
+import io.jenkins.plugins.adoworkitems.core.auth.FederatedAssertion;
 import io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken;
 import io.jenkins.plugins.adoworkitems.core.auth.ServicePrincipalCertificate;
 import io.jenkins.plugins.adoworkitems.core.auth.ServicePrincipalSecret;
+import io.jenkins.plugins.adoworkitems.core.auth.WorkloadIdentity;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -42,16 +48,19 @@ import java.util.Optional;
 
 /**
  * Jenkins credentials to core's {@link io.jenkins.plugins.adoworkitems.core.auth.Credentials}: a secret text is a
- * personal access token, an {@link AzureDevOpsServicePrincipal} signs in with Entra ID. An administrator's
- * connection resolves its credential with the system's authority on Jenkins (so it may be System-scoped); a
- * step's own {@code credentialsId} is resolved as the build; UI actions as their user. Every lookup carries the
- * Azure DevOps URL as a domain requirement.
+ * personal access token, an {@link AzureDevOpsBearerToken} a bearer token, an {@link AzureDevOpsServicePrincipal}
+ * signs in with Entra ID (secret, certificate or federated token), an {@link AzureDevOpsManagedIdentity} as the
+ * controller's Azure machine. An administrator's connection resolves its credential with the system's authority on
+ * Jenkins (so it may be System-scoped); a step's own {@code credentialsId} is resolved as the build; UI actions as
+ * their user. Every lookup carries the Azure DevOps URL as a domain requirement.
  */
 public final class AdoCredentials {
     /** The credential types a connection can use. */
     public static final CredentialsMatcher USABLE = CredentialsMatchers.anyOf(
             CredentialsMatchers.instanceOf(StringCredentials.class),
-            CredentialsMatchers.instanceOf(AzureDevOpsServicePrincipal.class));
+            CredentialsMatchers.instanceOf(AzureDevOpsServicePrincipal.class),
+            CredentialsMatchers.instanceOf(AzureDevOpsManagedIdentity.class),
+            CredentialsMatchers.instanceOf(AzureDevOpsBearerToken.class));
 
     private AdoCredentials() {
     }
@@ -63,32 +72,103 @@ public final class AdoCredentials {
         StandardCertificateCredentials find(String id);
     }
 
+    /** Finds the secret text holding a service principal's federated (OIDC) token; asked again for every read. */
+    @FunctionalInterface
+    public interface TokenLookup {
+        /** @param authorityHost where the token goes, the domain requirement of the lookup */
+        @CheckForNull
+        StringCredentials find(String id, String authorityHost);
+    }
+
+    /**
+     * Where the credentials a service principal names are looked up, and whether the credential being converted is
+     * Jenkins' own (from Jenkins' own store): only then may it sign in as the controller (managed identity, the
+     * controller's federated token file).
+     */
+    public record Context(CertificateLookup certificates, TokenLookup tokens, boolean jenkinsOwn) {
+    }
+
     /** Converts; the secret leaves its {@link Secret} only here, into core's records that never print it. */
-    public static AdoLogin login(StandardCredentials credentials, CertificateLookup certificates)
-            throws AuthenticationException {
+    public static AdoLogin login(StandardCredentials credentials, Context context) throws AuthenticationException {
+        if (credentials instanceof AzureDevOpsBearerToken bearer) {
+            return new AdoLogin(new BearerToken(bearer.getToken().getPlainText().strip()), EntraSettings.publicCloud());
+        }
         if (credentials instanceof StringCredentials token) {
             return new AdoLogin(new PersonalAccessToken(token.getSecret().getPlainText().strip()), EntraSettings.publicCloud());
         }
+        if (credentials instanceof AzureDevOpsManagedIdentity identity) {
+            if (!context.jenkinsOwn()) {
+                throw new AuthenticationException(Messages.AdoCredentials_ControllerIdentityOutsideJenkins(identity.getId()));
+            }
+            return new AdoLogin(identity.identity(),
+                    EntraSettings.publicCloud().withManagedIdentityEndpoint(AzureEnvironment.managedIdentityEndpoint()));
+        }
         if (credentials instanceof AzureDevOpsServicePrincipal principal) {
-            EntraSettings entra = principal.getAuthorityHost().isEmpty() ? EntraSettings.publicCloud()
-                    : EntraSettings.publicCloud().withAuthorityHost(URI.create(principal.getAuthorityHost()));
-            if (!principal.getCertificateCredentialsId().isEmpty()) {
-                StandardCertificateCredentials certificate = certificates.find(principal.getCertificateCredentialsId());
-                if (certificate == null) {
-                    throw new AuthenticationException(Messages.AdoCredentials_CertificateNotFound(
-                            principal.getCertificateCredentialsId()));
-                }
-                return new AdoLogin(new ServicePrincipalCertificate(principal.getTenantId(), principal.getClientId(),
-                        clientCertificate(certificate)), entra);
-            }
-            Secret secret = principal.getClientSecret();
-            if (secret == null) {
-                throw new AuthenticationException(Messages.AdoCredentials_NoSecretNorCertificate());
-            }
-            return new AdoLogin(new ServicePrincipalSecret(principal.getTenantId(), principal.getClientId(),
-                    secret.getPlainText().strip()), entra);
+            return servicePrincipal(principal, context);
         }
         throw new AuthenticationException(Messages.AdoCredentials_UnsupportedType(credentials.getId()));
+    }
+
+    private static AdoLogin servicePrincipal(AzureDevOpsServicePrincipal principal, Context context)
+            throws AuthenticationException {
+        EntraSettings entra = principal.getAuthorityHost().isEmpty() ? EntraSettings.publicCloud()
+                : EntraSettings.publicCloud().withAuthorityHost(URI.create(principal.getAuthorityHost()));
+        String certificateId = principal.getCertificateCredentialsId();
+        String tokenId = principal.getFederatedTokenCredentialsId();
+        int ways = (certificateId.isEmpty() ? 0 : 1) + (tokenId.isEmpty() ? 0 : 1) + (principal.isFederatedTokenFile() ? 1 : 0);
+        if (ways > 1) {
+            throw new AuthenticationException(Messages.AdoCredentials_SeveralWays(principal.getId()));
+        }
+        if (!certificateId.isEmpty()) {
+            StandardCertificateCredentials certificate = context.certificates().find(certificateId);
+            if (certificate == null) {
+                throw new AuthenticationException(Messages.AdoCredentials_CertificateNotFound(certificateId));
+            }
+            return new AdoLogin(new ServicePrincipalCertificate(principal.getTenantId(), principal.getClientId(),
+                    clientCertificate(certificate)), entra);
+        }
+        if (!tokenId.isEmpty()) {
+            String authority = entra.authorityHost().toString();
+            if (context.tokens().find(tokenId, authority) == null) {
+                throw new AuthenticationException(AuthenticationException.Reason.FEDERATED_ASSERTION_REFUSED,
+                        Messages.AdoCredentials_TokenCredentialNotFound(tokenId));
+            }
+            // Looked up again for each read: a provider that issues a token per request (OpenID Connect Provider)
+            // gives a fresh one, and a replaced credential is used at once.
+            FederatedAssertion assertion = FederatedAssertion.of(() -> {
+                StringCredentials current = context.tokens().find(tokenId, authority);
+                return current == null ? null : current.getSecret().getPlainText();
+            }, "credential " + tokenId);
+            return new AdoLogin(new WorkloadIdentity(principal.getTenantId(), principal.getClientId(), assertion), entra);
+        }
+        if (principal.isFederatedTokenFile()) {
+            if (!context.jenkinsOwn()) {
+                throw new AuthenticationException(Messages.AdoCredentials_ControllerIdentityOutsideJenkins(principal.getId()));
+            }
+            String file = AzureEnvironment.get(AzureEnvironment.FEDERATED_TOKEN_FILE);
+            if (file == null) {
+                throw new AuthenticationException(AuthenticationException.Reason.FEDERATED_ASSERTION_REFUSED,
+                        Messages.AdoCredentials_NoTokenFile(AzureEnvironment.FEDERATED_TOKEN_FILE));
+            }
+            return new AdoLogin(new WorkloadIdentity(principal.getTenantId(), principal.getClientId(),
+                    FederatedAssertion.fromFile(Path.of(file))), entra);
+        }
+        Secret secret = principal.getClientSecret();
+        if (secret == null) {
+            throw new AuthenticationException(Messages.AdoCredentials_NoSecretNorCertificate());
+        }
+        return new AdoLogin(new ServicePrincipalSecret(principal.getTenantId(), principal.getClientId(),
+                secret.getPlainText().strip()), entra);
+    }
+
+    /**
+     * For a UI action of the current user in {@code item}'s context (null: Jenkins' own store, administrators only):
+     * the certificates and tokens they could choose there.
+     */
+    public static Context forUser(@CheckForNull Item item) {
+        return new Context(id -> certificateForUser(item, id), (id, authority) -> CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, item, userAuthentication(),
+                        domainOf(authority)), CredentialsMatchers.withId(id)), item == null);
     }
 
     /**
@@ -102,8 +182,10 @@ public final class AdoCredentials {
             throw new AbortException(whyNotForBuild(id, run, url));
         }
         CredentialsProvider.track(run, found);
-        return loginOrAbort(found, certificateId -> CredentialsProvider.findCredentialById(certificateId,
-                StandardCertificateCredentials.class, run, domain));
+        return loginOrAbort(found, new Context(certificateId -> CredentialsProvider.findCredentialById(certificateId,
+                StandardCertificateCredentials.class, run, domain),
+                (tokenId, authority) -> CredentialsProvider.findCredentialById(tokenId, StringCredentials.class, run,
+                        domainOf(authority)), isJenkinsOwn(found)));
     }
 
     /**
@@ -118,7 +200,8 @@ public final class AdoCredentials {
                     ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFoundForConnection(id));
         }
         CredentialsProvider.track(run, found);
-        return loginOrAbort(found, certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
+        return loginOrAbort(found, new Context(certificateId -> system(StandardCertificateCredentials.class, certificateId, url),
+                (tokenId, authority) -> contextualized(system(StringCredentials.class, tokenId, authority), run), true));
     }
 
     /** For administrator actions on the global configuration (test connection, validate a template). */
@@ -128,7 +211,8 @@ public final class AdoCredentials {
         if (problem.isPresent()) {
             throw new AuthenticationException(problem.get());
         }
-        return login(found, certificateId -> system(StandardCertificateCredentials.class, certificateId, url));
+        return login(found, new Context(certificateId -> system(StandardCertificateCredentials.class, certificateId, url),
+                (tokenId, authority) -> system(StringCredentials.class, tokenId, authority), true));
     }
 
     /** Which of the reasons a build cannot use {@code id} applies, so the log names the actual cause. */
@@ -224,13 +308,51 @@ public final class AdoCredentials {
                 ACL.SYSTEM2, domainOf(url)), CredentialsMatchers.withId(id));
     }
 
-    private static AdoLogin loginOrAbort(StandardCredentials found, CertificateLookup certificates)
-            throws AbortException {
+    /**
+     * Converts for a build. A federated token is read once here, so that a missing or empty one stops the build
+     * before anything is sent and the build's redactor knows the token it presents.
+     */
+    private static AdoLogin loginOrAbort(StandardCredentials found, Context context) throws AbortException {
         try {
-            return login(found, certificates);
-        } catch (AuthenticationException | IllegalArgumentException e) {
+            AdoLogin login = login(found, context);
+            if (login.credentials() instanceof WorkloadIdentity workload) {
+                workload.assertion().read();
+            }
+            return login;
+        } catch (AuthenticationException e) {
+            throw new AbortException(withCode(e));
+        } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
+    }
+
+    /** The stable error code and its fix for the failures of an Azure identity, as Azure DevOps errors carry them. */
+    static String withCode(AuthenticationException e) {
+        ErrorCode code = switch (e.reason()) {
+            case MANAGED_IDENTITY_UNAVAILABLE -> ErrorCode.MANAGED_IDENTITY_UNAVAILABLE;
+            case FEDERATED_ASSERTION_REFUSED -> ErrorCode.FEDERATED_ASSERTION_REFUSED;
+            case REFUSED -> null;
+        };
+        return code == null ? e.getMessage() : code + ": " + e.getMessage() + " " + code.fix();
+    }
+
+    /**
+     * A credential a connection found with the system's authority, as the build would get it (the OpenID Connect
+     * Provider plugin's tokens then carry the build's claims).
+     */
+    @CheckForNull
+    private static StringCredentials contextualized(@CheckForNull StringCredentials credentials, Run<?, ?> run) {
+        return credentials != null && credentials.forRun(run) instanceof StringCredentials contextual ? contextual
+                : credentials;
+    }
+
+    /**
+     * Whether {@code credentials} is the very instance Jenkins' own store holds (not a folder's or a user's with the
+     * same id): only those may sign in as the controller.
+     */
+    private static boolean isJenkinsOwn(StandardCredentials credentials) {
+        return SystemCredentialsProvider.getInstance().getDomainCredentialsMap().values().stream()
+                .flatMap(List::stream).anyMatch(stored -> stored == credentials);
     }
 
     private static ClientCertificate clientCertificate(StandardCertificateCredentials credentials)

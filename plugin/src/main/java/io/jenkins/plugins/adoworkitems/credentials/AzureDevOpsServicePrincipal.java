@@ -3,6 +3,7 @@ package io.jenkins.plugins.adoworkitems.credentials;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.adoworkitems.core.auth.Authenticator;
 import io.jenkins.plugins.adoworkitems.core.auth.EntraSettings;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -47,6 +49,8 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
     private Secret clientSecret;
     private String certificateCredentialsId = "";
     private String authorityHost = "";
+    private String federatedTokenCredentialsId = "";
+    private boolean federatedTokenFile;
 
     @DataBoundConstructor
     public AzureDevOpsServicePrincipal(@CheckForNull CredentialsScope scope, @CheckForNull String id,
@@ -97,6 +101,34 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
         this.authorityHost = Util.fixNull(authorityHost).trim();
     }
 
+    /**
+     * The id of a secret text credential whose secret is an OIDC ID token (e.g. one the OpenID Connect Provider
+     * plugin issues per build), presented to Entra ID instead of a secret (workload identity federation); empty
+     * when not used. Looked up again for every token request, as the build that signs in.
+     */
+    @NonNull
+    public String getFederatedTokenCredentialsId() {
+        return federatedTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setFederatedTokenCredentialsId(@CheckForNull String federatedTokenCredentialsId) {
+        this.federatedTokenCredentialsId = Util.fixNull(federatedTokenCredentialsId).trim();
+    }
+
+    /**
+     * Whether to present the token in the file the controller's {@code AZURE_FEDERATED_TOKEN_FILE} names (AKS
+     * workload identity). That is the controller's own identity, so only a credential in Jenkins' own store may.
+     */
+    public boolean isFederatedTokenFile() {
+        return federatedTokenFile;
+    }
+
+    @DataBoundSetter
+    public void setFederatedTokenFile(boolean federatedTokenFile) {
+        this.federatedTokenFile = federatedTokenFile;
+    }
+
     @Extension
     @Symbol("azureDevOpsServicePrincipal")
     public static class DescriptorImpl extends BaseStandardCredentialsDescriptor {
@@ -120,20 +152,32 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
         @POST
         public ListBoxModel doFillCertificateCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String certificateCredentialsId) {
+            return FormAccess.canListCredentials(item)
+                    ? userChoices(item, StandardCertificateCredentials.class, certificateCredentialsId)
+                    : AdoCredentials.currentOnly(certificateCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillFederatedTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String federatedTokenCredentialsId) {
+            return FormAccess.canListCredentials(item)
+                    ? userChoices(item, StringCredentials.class, federatedTokenCredentialsId)
+                    : AdoCredentials.currentOnly(federatedTokenCredentialsId);
+        }
+
+        /** Credentials of {@code type} the current user could choose here (the caller checked they may list them). */
+        private static ListBoxModel userChoices(@CheckForNull Item item, Class<? extends StandardCredentials> type,
+                @CheckForNull String current) {
             StandardListBoxModel model = new StandardListBoxModel();
-            if (!FormAccess.canListCredentials(item)) {
-                model.includeCurrentValue(certificateCredentialsId);
-                return model;
-            }
             Authentication authentication = AdoCredentials.userAuthentication();
             if (item == null) {
-                model.includeEmptyValue().includeMatchingAs(authentication, Jenkins.get(),
-                        StandardCertificateCredentials.class, List.of(), CredentialsMatchers.always());
+                model.includeEmptyValue().includeMatchingAs(authentication, Jenkins.get(), type, List.of(),
+                        CredentialsMatchers.always());
             } else {
-                model.includeEmptyValue().includeMatchingAs(authentication, item,
-                        StandardCertificateCredentials.class, List.of(), CredentialsMatchers.always());
+                model.includeEmptyValue().includeMatchingAs(authentication, item, type, List.of(),
+                        CredentialsMatchers.always());
             }
-            model.includeCurrentValue(certificateCredentialsId);
+            model.includeCurrentValue(current);
             return model;
         }
 
@@ -164,7 +208,8 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
         @POST
         public FormValidation doVerify(@AncestorInPath Item item, @QueryParameter String tenantId,
                 @QueryParameter String clientId, @QueryParameter String clientSecret,
-                @QueryParameter String certificateCredentialsId, @QueryParameter String authorityHost) {
+                @QueryParameter String certificateCredentialsId, @QueryParameter String authorityHost,
+                @QueryParameter String federatedTokenCredentialsId, @QueryParameter boolean federatedTokenFile) {
             FormAccess.checkConfigure(item);
             if (Util.fixEmptyAndTrim(tenantId) == null || Util.fixEmptyAndTrim(clientId) == null) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_MissingIds());
@@ -173,6 +218,8 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
                     tenantId, clientId);
             principal.setCertificateCredentialsId(certificateCredentialsId);
             principal.setAuthorityHost(authorityHost);
+            principal.setFederatedTokenCredentialsId(federatedTokenCredentialsId);
+            principal.setFederatedTokenFile(federatedTokenFile);
             boolean microsoft;
             try {
                 microsoft = principal.getAuthorityHost().isEmpty() || isMicrosoftHost(principal.getAuthorityHost());
@@ -195,13 +242,16 @@ public class AzureDevOpsServicePrincipal extends BaseStandardCredentials {
             }
             principal.setClientSecret(Secret.fromString(clientSecret));
             try {
-                AdoLogin login = AdoCredentials.login(principal,
-                        certificateId -> AdoCredentials.certificateForUser(item, certificateId));
+                // The controller's token file is Jenkins' own identity: only in Jenkins' own store (no item), where
+                // only administrators get here.
+                AdoLogin login = AdoCredentials.login(principal, AdoCredentials.forUser(item));
                 // Through Jenkins' proxy, as the builds will ask.
                 ProxySelector proxy = JenkinsProxy.apply(ClientSettings.defaults()).proxy();
                 Authenticator.of(login.credentials(), login.entra(), proxy).authorization();
                 return FormValidation.ok(Messages.AzureDevOpsServicePrincipal_Verified(login.credentials().describe()));
-            } catch (AuthenticationException | IllegalArgumentException e) {
+            } catch (AuthenticationException e) {
+                return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotVerified(AdoCredentials.withCode(e)));
+            } catch (IllegalArgumentException e) {
                 return FormValidation.error(Messages.AzureDevOpsServicePrincipal_NotVerified(e.getMessage()));
             }
         }
