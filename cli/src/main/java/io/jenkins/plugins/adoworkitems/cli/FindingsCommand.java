@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -77,39 +76,34 @@ final class FindingsCommand implements Callable<Integer> {
     /**
      * Totals without holding the findings: each report is streamed into counts, which join the totals only when the
      * whole report read (a broken report counts nothing, as in {@link #call()}'s other modes). Memory grows with the
-     * number of tools, not of findings, so a report of any size is summarised in a small heap.
+     * number of tools, not of findings, so a report of any size is summarised in a small heap. Several reports are
+     * read at once (each into counts of its own) and joined in the order given, so the output does not depend on
+     * which finished first.
      */
     private int summarise(PrintWriter out, PrintWriter err) {
         FindingsReader reader = reports.reader();
+        FindingsReader.Each<Counted> each;
+        try {
+            each = reader.readEach(reports.inputs(), input -> count(reader, input), !failFast);
+        } catch (ReportException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
         Map<String, Map<Severity, Integer>> totals = new TreeMap<>();
-        int read = 0;
         int findings = 0;
         int suppressed = 0;
         int absent = 0;
         int duplicates = 0;
-        List<ReportProblem> problems = new ArrayList<>();
-        for (ReportInput input : reports.inputs()) {
-            Map<String, Map<Severity, Integer>> counts = new TreeMap<>();
-            ParseSummary parsed;
-            try {
-                parsed = reader.stream(input, reports.format(), finding -> counts.computeIfAbsent(finding.tool().name(),
-                        tool -> new EnumMap<>(Severity.class)).merge(finding.severity(), 1, Integer::sum));
-            } catch (ReportException e) {
-                if (failFast) {
-                    throw CommandFailure.badInput(e.getMessage());
-                }
-                problems.add(ReportProblem.of(e));
-                continue;
-            }
-            parsed.warnings().forEach(warning -> err.println("warning: " + input.name() + ": " + warning));
-            counts.forEach((tool, bySeverity) -> bySeverity.forEach((severity, count) ->
+        for (Counted report : each.results()) {
+            report.parsed().warnings().forEach(warning -> err.println("warning: " + report.input().name() + ": " + warning));
+            report.counts().forEach((tool, bySeverity) -> bySeverity.forEach((severity, count) ->
                     totals.computeIfAbsent(tool, key -> new EnumMap<>(Severity.class)).merge(severity, count, Integer::sum)));
-            read++;
-            findings += parsed.findings();
-            suppressed += parsed.suppressed();
-            absent += parsed.absent();
-            duplicates += parsed.duplicates();
+            findings += report.parsed().findings();
+            suppressed += report.parsed().suppressed();
+            absent += report.parsed().absent();
+            duplicates += report.parsed().duplicates();
         }
+        int read = each.results().size();
+        List<ReportProblem> problems = each.problems();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             ObjectNode byTool = root.putObject("totals");
@@ -134,6 +128,17 @@ final class FindingsCommand implements Callable<Integer> {
         out.flush();
         problems.forEach(problem -> err.println("error: " + problem.message()));
         return problems.isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
+    }
+
+    /** One report's findings counted by tool and severity, and what its parser said. */
+    private record Counted(ReportInput input, Map<String, Map<Severity, Integer>> counts, ParseSummary parsed) {
+    }
+
+    private Counted count(FindingsReader reader, ReportInput input) throws ReportException {
+        Map<String, Map<Severity, Integer>> counts = new TreeMap<>();
+        ParseSummary parsed = reader.stream(input, reports.format(), finding -> counts.computeIfAbsent(finding.tool().name(),
+                tool -> new EnumMap<>(Severity.class)).merge(finding.severity(), 1, Integer::sum));
+        return new Counted(input, counts, parsed);
     }
 
     private static void printRow(PrintWriter out, String tool, Map<Severity, Integer> counts) {

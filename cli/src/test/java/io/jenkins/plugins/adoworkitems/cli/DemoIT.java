@@ -66,7 +66,8 @@ class DemoIT {
 
     /**
      * The summary counts as it reads: a report whose findings would fill the heap many times over is summarised in a
-     * 64 MB heap (collecting its 150 000 findings first, as before, ran out of memory).
+     * 64 MB heap (collecting its 150 000 findings first, as before, ran out of memory); two of them too, although
+     * they are read at once on two threads.
      */
     @Test
     void theSummaryOfAReportLargerThanTheHeapStreams() throws Exception {
@@ -84,12 +85,18 @@ class DemoIT {
             out.write("]}]}");
         }
 
+        Path copy = java.nio.file.Files.copy(big, work.resolve("copy.sarif"));
+
         CliProcess.Result summary = CliProcess.run(List.of("-Xmx64m"), Map.of(), work, "findings", big.toString(),
                 "--summary", "--json");
+        CliProcess.Result both = CliProcess.run(List.of("-Xmx64m", "-XX:ActiveProcessorCount=2"), Map.of(), work,
+                "findings", big.toString(), copy.toString(), "--summary", "--json");
 
         assertThat(summary.exitCode()).as(summary.toString()).isZero();
         JsonNode totals = JSON.readTree(summary.out());
         assertThat(totals.path("findings").asInt()).isEqualTo(results);
         assertThat(totals.path("totals").path("Big").path("critical").asInt()).isEqualTo(results);
+        assertThat(both.exitCode()).as(both.toString()).isZero();
+        assertThat(JSON.readTree(both.out()).path("totals").path("Big").path("critical").asInt()).isEqualTo(2 * results);
     }
 }
