@@ -88,6 +88,41 @@ class BuildPageAndGateTest {
     }
 
     @Test
+    void thePageShowsTheStateAPersonGaveAnItemSinceTheBuild(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = new SimulatedAdo()) {
+            WorkflowJob job = j.createProject(WorkflowJob.class, "live");
+            job.setDefinition(new CpsFlowDefinition("node {\n" + scan("") + "}\n", true));
+            WorkflowRun run = j.buildAndAssertSuccess(job);
+            WorkItemsAction action = run.getAction(WorkItemsAction.class);
+            io.jenkins.plugins.adoworkitems.build.WorkItemRow critical = action.getOpenRows().get(0);
+            assertThat(critical.getState()).isEqualTo("New");
+
+            io.jenkins.plugins.adoworkitems.core.ado.AdoClient person = io.jenkins.plugins.adoworkitems.core.ado.AdoClient.create(
+                    io.jenkins.plugins.adoworkitems.core.ado.AdoTarget.services(java.net.URI.create(ado.simulator.organizationUrl("demo"))),
+                    new io.jenkins.plugins.adoworkitems.core.auth.PersonalAccessToken("sim-pat"),
+                    io.jenkins.plugins.adoworkitems.core.ado.ClientSettings.defaults().withUrlPolicy(
+                            io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy.onPremises(true)));
+            person.update(critical.getId(), io.jenkins.plugins.adoworkitems.core.ado.JsonPatch.create()
+                    .setField("System.State", "Active").setField("System.AssignedTo", "Dana Reviewer <dana@example.com>"),
+                    io.jenkins.plugins.adoworkitems.core.ado.WriteOptions.DEFAULT);
+
+            String page = j.createWebClient().getPage(run, WorkItemsAction.URL_NAME).asNormalizedText();
+
+            assertThat(page).contains("State and assignee read from Azure DevOps at").contains("Active")
+                    .contains("Dana Reviewer");
+            assertThat(action.getLive().stateOf(critical)).isEqualTo("Active");
+
+            ado.simulator.close(); // Azure DevOps gone: the stored states, with a notice
+            WorkItemsAction reloaded = new WorkItemsAction();
+            run.addAction(reloaded);
+            reloaded.add(List.of(new SyncEntry(Action.NOOP, critical.getId() + "", "security-bugs", critical.getId(),
+                    "", "New", Severity.CRITICAL, "t", "current", "", "", SkipReason.NONE)));
+            assertThat(reloaded.getLive().getProblem()).isNotEmpty();
+            assertThat(reloaded.getLive().stateOf(reloaded.getOpenRows().get(0))).isEqualTo("New");
+        }
+    }
+
+    @Test
     void aFailedGateMarksTheStageAndTheJobLinkStillFollowsTheBuild(JenkinsRule j) throws Exception {
         try (SimulatedAdo ado = new SimulatedAdo()) {
             WorkflowJob job = j.createProject(WorkflowJob.class, "gate");

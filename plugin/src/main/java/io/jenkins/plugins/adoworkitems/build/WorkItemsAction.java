@@ -45,6 +45,7 @@ public class WorkItemsAction implements RunAction2 {
     private Map<String, Integer> skipped = new LinkedHashMap<>();
     private transient Run<?, ?> owner;
     private transient WeakReference<List<WorkItemRow>> allRows = new WeakReference<>(null);
+    private transient volatile LiveState live;
 
     public WorkItemsAction() {
     }
@@ -149,6 +150,19 @@ public class WorkItemsAction implements RunAction2 {
     public List<WorkItemRow> getOpenRows() {
         return getAllRows().stream().filter(WorkItemRow::isOpen)
                 .sorted(java.util.Comparator.comparingInt(row -> severityRank(row.getSeverity()))).toList();
+    }
+
+    /**
+     * The open items' current state in Azure DevOps, read when the page asks and kept a few minutes; when Azure DevOps
+     * cannot be reached, its problem says why and the stored states are shown.
+     */
+    public LiveState getLive() {
+        LiveState known = live;
+        if (known == null || !known.isFresh()) {
+            known = LiveState.read(getOpenRows());
+            live = known;
+        }
+        return known;
     }
 
     public List<WorkItemRow> getChangedRows() {
