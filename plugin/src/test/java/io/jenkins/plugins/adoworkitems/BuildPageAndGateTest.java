@@ -153,6 +153,38 @@ class BuildPageAndGateTest {
     }
 
     @Test
+    void theJobTrendShowsOpenItemsBySeverityOverBuilds(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = new SimulatedAdo()) {
+            WorkflowJob job = j.createProject(WorkflowJob.class, "trend");
+            job.setDefinition(new CpsFlowDefinition("node {\n" + scan("") + "}\n", true));
+            WorkflowRun first = j.buildAndAssertSuccess(job);
+            job.setDefinition(new CpsFlowDefinition("node {\n" + scan(", threshold: 'critical'") + "}\n", true));
+            WorkflowRun second = j.buildAndAssertSuccess(job);
+            job.setDefinition(new CpsFlowDefinition("node {\n" + scan("") + "}\n", true));
+            WorkflowRun third = j.buildAndAssertSuccess(job);
+
+            LatestWorkItemsAction latest = job.getAction(LatestWorkItemsAction.class);
+            JSONObject model = JSONObject.fromObject(latest.getBuildTrendModel());
+
+            assertThat(model.getJSONArray("domainAxisLabels").toArray()).containsExactly("#1", "#2", "#3");
+            List<Integer> totals = new ArrayList<>(List.of(0, 0, 0));
+            for (Object series : model.getJSONArray("series")) {
+                JSONObject line = (JSONObject) series;
+                for (int i = 0; i < 3; i++) {
+                    totals.set(i, totals.get(i) + (int) line.getJSONArray("data").getDouble(i));
+                }
+                if (line.getString("name").equals("Critical")) {
+                    assertThat(line.getJSONArray("data").toArray()).containsExactly(1.0, 1.0, 1.0);
+                }
+            }
+            assertThat(totals).containsExactly(first.getAction(WorkItemsAction.class).getOpenCount(),
+                    second.getAction(WorkItemsAction.class).getOpenCount(), third.getAction(WorkItemsAction.class).getOpenCount());
+            assertThat(totals.get(1)).isLessThan(totals.get(0));
+            j.createWebClient().getPage(job);
+        }
+    }
+
+    @Test
     void parallelBranchesAddToOneAction(JenkinsRule j) throws Exception {
         try (SimulatedAdo ado = new SimulatedAdo()) {
             WorkflowJob job = j.createProject(WorkflowJob.class, "parallel");

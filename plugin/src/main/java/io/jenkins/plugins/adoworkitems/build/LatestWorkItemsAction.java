@@ -5,7 +5,16 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
+import edu.hm.hafner.echarts.JacksonFacade;
+import edu.hm.hafner.echarts.Palette;
+import edu.hm.hafner.echarts.line.LineSeries;
+import edu.hm.hafner.echarts.line.LinesChartModel;
+import io.jenkins.plugins.adoworkitems.core.finding.Severity;
+import io.jenkins.plugins.echarts.AsyncTrendChart;
 import jenkins.model.TransientActionFactory;
+import org.kohsuke.stapler.bind.JavaScriptMethod;
+
+import java.util.ArrayList;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +23,7 @@ import java.util.List;
  * The job's link to the work items page of its latest completed build that synced: a build the quality gate failed
  * included (Jenkins' own last-build actions follow the last successful build only).
  */
-public class LatestWorkItemsAction implements Action {
+public class LatestWorkItemsAction implements Action, AsyncTrendChart {
     /** How far back the job page looks for a build that synced. */
     static final int LOOK_BACK = 50;
 
@@ -30,6 +39,43 @@ public class LatestWorkItemsAction implements Action {
 
     public WorkItemsAction getResult() {
         return run.getAction(WorkItemsAction.class);
+    }
+
+    /**
+     * Open items by severity over the job's builds that synced (at most {@link #LOOK_BACK}, oldest first), stacked,
+     * for the job page's chart; loaded by the page after it is shown.
+     */
+    @JavaScriptMethod
+    @Override
+    public String getBuildTrendModel() {
+        return new JacksonFacade().toJson(trend());
+    }
+
+    LinesChartModel trend() {
+        List<Run<?, ?>> builds = new ArrayList<>();
+        for (Run<?, ?> build = run; build != null && builds.size() < LOOK_BACK; build = build.getPreviousCompletedBuild()) {
+            if (build.getAction(WorkItemsAction.class) != null) {
+                builds.add(0, build);
+            }
+        }
+        LinesChartModel model = new LinesChartModel();
+        model.setDomainAxisLabels(builds.stream().map(build -> "#" + build.getNumber()).toList());
+        model.setBuildNumbers(builds.stream().map(Run::getNumber).toList());
+        Palette[] colours = {Palette.RED, Palette.ORANGE, Palette.YELLOW, Palette.BLUE, Palette.GRAY};
+        Severity[] severities = Severity.values();
+        for (int i = 0; i < severities.length; i++) {
+            String label = severities[i].label();
+            LineSeries series = new LineSeries(label, colours[Math.min(i, colours.length - 1)].getNormal(),
+                    LineSeries.StackedMode.STACKED, LineSeries.FilledMode.FILLED);
+            builds.forEach(build -> series.add(build.getAction(WorkItemsAction.class).getOpen().getOrDefault(label, 0)));
+            model.addSeries(series);
+        }
+        return model;
+    }
+
+    @Override
+    public boolean isTrendVisible() {
+        return true;
     }
 
     @Override

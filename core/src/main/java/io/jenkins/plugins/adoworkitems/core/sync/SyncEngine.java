@@ -95,7 +95,9 @@ public final class SyncEngine {
             changes = withDeciders(changes);
             List<Change> unwritten = writes ? changes.stream()
                     .filter(change -> !mayWrite(change.template(), request.origin())).toList() : changes;
-            if (!writes || unwritten.size() == changes.size()) {
+            boolean planOnly = !writes || request.origin().isPullRequest() && request.templates().stream()
+                    .noneMatch(template -> mayWrite(template, request.origin()));
+            if (planOnly) {
                 say.accept(summary(changes, true));
                 if (writes) {
                     say.accept(pullRequestNote(request.origin()));

@@ -139,6 +139,7 @@ class TriageAndScopeTest {
         SyncResult otherImage = sync(scan(IMAGE_B, 0), true);
 
         assertThat(otherImage.total(Action.RESOLVE)).isZero();
+        assertThat(otherImage.dryRun()).as("a branch build with nothing to change is still a sync, not a plan").isFalse();
         assertThat(ado.items("Demo")).allSatisfy(item -> assertThat(item.state()).isEqualTo("New"));
 
         SyncResult sameImage = sync(scan(IMAGE_A, 3), true);
