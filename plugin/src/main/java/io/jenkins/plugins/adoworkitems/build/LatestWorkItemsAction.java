@@ -68,7 +68,10 @@ public class LatestWorkItemsAction implements Action, AsyncTrendChart {
             LineSeries series = new LineSeries(label, colours[Math.min(i, colours.length - 1)].getNormal(),
                     LineSeries.StackedMode.STACKED, LineSeries.FilledMode.FILLED);
             builds.forEach(build -> series.add(build.getAction(WorkItemsAction.class).getOpen().getOrDefault(label, 0)));
-            model.addSeries(series);
+            // A severity no build had stays out of the legend; the stack's top line would only repeat the total.
+            if (series.getData().stream().anyMatch(value -> value > 0)) {
+                model.addSeries(series);
+            }
         }
         return model;
     }

@@ -118,6 +118,12 @@ public final class LiveState {
         return readAt;
     }
 
+    /** When the states were read, for people: {@code 2026-12-04 19:09 UTC}. */
+    public String getReadAtText() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(readAt.atZone(java.time.ZoneOffset.UTC));
+    }
+
     /** Why some states could not be read (then the stored ones are shown), or empty. */
     public String getProblem() {
         return problem;
