@@ -92,7 +92,7 @@ public final class SyncEngine {
                             planned, planner, types, scopes.get(template)));
                 }
             }
-            changes = withDeciders(changes);
+            changes = withDeciders(changes, types);
             List<Change> unwritten = writes ? changes.stream()
                     .filter(change -> !mayWrite(change.template(), request.origin())).toList() : changes;
             boolean planOnly = !writes || request.origin().isPullRequest() && request.templates().stream()
@@ -319,7 +319,7 @@ public final class SyncEngine {
      * Names who made each standing triage decision, from the item's history: the first revision of the latest run
      * of revisions that carry it. One read per triaged item that a finding still maps to.
      */
-    private List<Change> withDeciders(List<Change> changes) throws AdoException {
+    private List<Change> withDeciders(List<Change> changes, Types types) throws AdoException {
         List<Change> named = new ArrayList<>();
         for (Change change : changes) {
             if (change.skipReason() != SkipReason.TRIAGED || change.existing() == null) {
@@ -327,8 +327,9 @@ public final class SyncEngine {
                 continue;
             }
             List<WorkItem> revisions = client.revisions(change.existing().id());
-            WorkItemType type = new Types(client).get(change.template().project(),
-                    change.existing().type() == null ? change.template().workItemType() : change.existing().type());
+            // The run's cache: each type is read once per run, however many items people triaged.
+            WorkItemType type = types.of(change.template().project(), change.existing(),
+                    types.get(change.template().project(), change.template().workItemType()));
             WorkItem decided = null;
             for (int i = revisions.size() - 1; i >= 0; i--) {
                 if (TriageDecision.of(revisions.get(i), type, change.template().triage()).isEmpty()) {
