@@ -20,9 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** Applies a scan to Azure DevOps: creates, updates, reopens and (opt-in) resolves work items. */
@@ -47,9 +45,6 @@ import java.util.concurrent.Callable;
             "Exit codes: 0 ok, 1 findings at or above --fail-on remain, 2 bad input, 3 credentials or scope,",
             "4 some writes failed, 5 Azure DevOps unreachable."})
 final class SyncCommand implements Callable<Integer> {
-    /** The entries whose finding is still open after the sync: what --fail-on counts. */
-    static final Set<Action> OPEN = EnumSet.of(Action.CREATE, Action.UPDATE, Action.NOOP, Action.REOPEN, Action.COMMENT);
-
     @ParentCommand
     AdoWorkItemsCli root;
 
@@ -133,7 +128,7 @@ final class SyncCommand implements Callable<Integer> {
             return ExitCode.PARTIAL_FAILURE;
         }
         if (failOn != null) {
-            long open = result.entries().stream().filter(entry -> OPEN.contains(entry.action()))
+            long open = result.entries().stream().filter(entry -> entry.action().leavesOpen())
                     .filter(entry -> entry.severity() != null && entry.severity().isAtLeast(failOn)).count();
             if (open > 0) {
                 err.println("policy: " + open + " open work item(s) for findings at or above " + failOn.label()

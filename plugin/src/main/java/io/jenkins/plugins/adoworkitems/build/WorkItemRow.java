@@ -1,5 +1,6 @@
 package io.jenkins.plugins.adoworkitems.build;
 
+import io.jenkins.plugins.adoworkitems.core.sync.Action;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
 
 import org.kohsuke.stapler.export.Exported;
@@ -88,8 +89,6 @@ public final class WorkItemRow implements Serializable {
 
     /** Whether the item is open after the sync that wrote this row (what failOn and the open counts take). */
     public boolean isOpen() {
-        return OPEN.contains(action);
+        return Action.valueOf(action.toUpperCase(Locale.ROOT)).leavesOpen();
     }
-
-    private static final java.util.Set<String> OPEN = java.util.Set.of("create", "update", "noop", "reopen", "comment");
 }

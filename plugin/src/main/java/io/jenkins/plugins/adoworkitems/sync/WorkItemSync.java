@@ -50,9 +50,6 @@ import java.util.Set;
  * User errors end as {@link AbortException} with the message and the fix, never a stack trace.
  */
 public final class WorkItemSync {
-    /** What failOn counts: items open after the sync (a dry run's planned creates included). */
-    private static final Set<Action> OPEN = EnumSet.of(Action.CREATE, Action.UPDATE, Action.NOOP, Action.REOPEN,
-            Action.COMMENT);
     /** What the gate counts with "only new": items this build created or reopened. */
     private static final Set<Action> NEW = EnumSet.of(Action.CREATE, Action.REOPEN);
     private final Run<?, ?> run;
@@ -166,7 +163,7 @@ public final class WorkItemSync {
         map.put("reopened", items(result, Action.REOPEN));
         map.put("resolved", items(result, Action.RESOLVE));
         map.put("open", items(result == null ? List.of() : result.entries().stream()
-                .filter(entry -> OPEN.contains(entry.action())).toList()));
+                .filter(entry -> entry.action().leavesOpen()).toList()));
         map.put("skipped", skippedByReason(result));
         map.put("triaged", items(result == null ? List.of() : result.entries(Action.SKIP).stream()
                 .filter(SyncEntry::triaged).toList()));
@@ -321,8 +318,8 @@ public final class WorkItemSync {
             case "unstable" -> Result.UNSTABLE;
             default -> throw new AbortException(Messages.WorkItemSync_BadQualityGate(settings.qualityGate()));
         };
-        Set<Action> counted = settings.qualityGateNewOnly() ? NEW : OPEN;
-        long count = result.entries().stream().filter(entry -> counted.contains(entry.action()))
+        long count = result.entries().stream().filter(entry -> settings.qualityGateNewOnly()
+                        ? NEW.contains(entry.action()) : entry.action().leavesOpen())
                 .filter(entry -> entry.severity() != null && entry.severity().isAtLeast(least)).count();
         if (count == 0) {
             return new Scan(result, null, "");

@@ -19,6 +19,14 @@ public enum Action {
     /** The write failed; the entry carries the error code and message. */
     FAILED;
 
+    /**
+     * Whether the item is open after the sync: what {@code --fail-on} and {@code failOn} count. A SKIP (a triaged
+     * item, a finding below the threshold) never is.
+     */
+    public boolean leavesOpen() {
+        return this == CREATE || this == UPDATE || this == NOOP || this == REOPEN || this == COMMENT;
+    }
+
     /** Whether the action writes to Azure DevOps. */
     public boolean writes() {
         return this == CREATE || this == UPDATE || this == REOPEN || this == COMMENT || this == RESOLVE;
