@@ -1,6 +1,7 @@
 package io.jenkins.plugins.adoworkitems.build;
 
-import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.adoworkitems.config.VisibleConfiguration;
 import io.jenkins.plugins.adoworkitems.config.Connection;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
@@ -46,7 +47,8 @@ public final class LiveState {
         this.problem = problem;
     }
 
-    static LiveState read(List<WorkItemRow> rows) {
+    /** @param job whose folders' templates and connections count, or null for the global ones alone */
+    static LiveState read(List<WorkItemRow> rows, @CheckForNull hudson.model.Item job) {
         Map<String, Set<Integer>> byTemplate = new LinkedHashMap<>();
         rows.stream().filter(row -> row.getId() > 0).limit(MAX_ITEMS).forEach(row ->
                 byTemplate.computeIfAbsent(row.getTemplate(), key -> new TreeSet<>()).add(row.getId()));
@@ -54,7 +56,7 @@ public final class LiveState {
         List<String> problems = new ArrayList<>();
         byTemplate.forEach((template, ids) -> {
             try {
-                for (WorkItem item : client(template).workItems(ids)) {
+                for (WorkItem item : client(template, job).workItems(ids)) {
                     found.put(item.id(), new Item(item.state(), item.person("System.AssignedTo"),
                             instant(item.field("System.CreatedDate"))));
                 }
@@ -69,12 +71,15 @@ public final class LiveState {
      * The template's connection, signed in with the connection's own credential: the administrator's choice, read
      * with the system's authority as a build's sync is.
      */
-    private static AdoClient client(String templateName) throws AuthenticationException {
-        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
+    private static AdoClient client(String templateName, @CheckForNull hudson.model.Item job)
+            throws AuthenticationException {
+        VisibleConfiguration configuration = VisibleConfiguration.of(job);
         WorkItemTemplate template = configuration.template(templateName).orElseThrow(() ->
                 new IllegalArgumentException("the template is no longer configured"));
-        Connection connection = configuration.connectionFor(template.toTemplate());
-        AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
+        VisibleConfiguration.Scoped scoped = configuration.connectionFor(template.toTemplate());
+        Connection connection = scoped.connection();
+        AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), scoped.context(),
+                connection.getUrl());
         Redactor redactor = Redactor.of(login.credentials());
         try {
             return connection.client(login);

@@ -159,7 +159,7 @@ public class WorkItemsAction implements RunAction2 {
     public LiveState getLive() {
         LiveState known = live;
         if (known == null || !known.isFresh()) {
-            known = LiveState.read(getOpenRows());
+            known = LiveState.read(getOpenRows(), owner == null ? null : owner.getParent());
             live = known;
         }
         return known;

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -17,8 +19,10 @@ import io.jenkins.plugins.adoworkitems.core.ado.ClientSettings;
 import io.jenkins.plugins.adoworkitems.core.ado.TrustedCertificates;
 import io.jenkins.plugins.adoworkitems.core.ado.UrlPolicy;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
+import io.jenkins.plugins.adoworkitems.core.template.AllowedProjects;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -41,6 +45,7 @@ public class Connection implements Describable<Connection> {
     private boolean allowHttp;
     private boolean allowPrivateAddresses;
     private String trustedCertificates = "";
+    private String allowedProjects = "";
 
     @DataBoundConstructor
     public Connection(String name, String url) {
@@ -118,6 +123,25 @@ public class Connection implements Describable<Connection> {
         this.trustedCertificates = Util.fixNull(trustedCertificates).trim();
     }
 
+    /** Projects and area paths, one a line, that builds may write to through this connection; empty for any. */
+    public String getAllowedProjects() {
+        return allowedProjects;
+    }
+
+    @DataBoundSetter
+    public void setAllowedProjects(String allowedProjects) {
+        this.allowedProjects = Util.fixNull(allowedProjects).trim();
+    }
+
+    /** @throws IllegalArgumentException naming this connection and the line that is not a project or area path */
+    public AllowedProjects allowedProjects() {
+        try {
+            return AllowedProjects.parse(allowedProjects);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.Connection_BadAllowedProjects(name, e.getMessage()), e);
+        }
+    }
+
     /** @throws IllegalArgumentException with a message for the user when the URL or api-version is not valid */
     public AdoTarget target() {
         return target(url, flavour, apiVersion);
@@ -169,8 +193,8 @@ public class Connection implements Describable<Connection> {
         }
 
         @POST
-        public FormValidation doCheckName(@QueryParameter String value) {
-            if (!FormAccess.canConfigure(null)) {
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item)) {
                 return FormValidation.ok();
             }
             return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.Connection_NameRequired())
@@ -178,17 +202,17 @@ public class Connection implements Describable<Connection> {
         }
 
         @POST
-        public FormValidation doCheckUrl(@QueryParameter String value, @QueryParameter String flavour,
+        public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value, @QueryParameter String flavour,
                 @QueryParameter String apiVersion) {
-            if (!FormAccess.canConfigure(null)) {
+            if (!FormAccess.canConfigure(item)) {
                 return FormValidation.ok();
             }
             return checkTarget(value, flavour, apiVersion);
         }
 
         @POST
-        public FormValidation doCheckApiVersion(@QueryParameter String value) {
-            if (!FormAccess.canConfigure(null) || Util.fixEmptyAndTrim(value) == null) {
+        public FormValidation doCheckApiVersion(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item) || Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.ok();
             }
             try {
@@ -200,8 +224,8 @@ public class Connection implements Describable<Connection> {
         }
 
         @POST
-        public ListBoxModel doFillFlavourItems() {
-            if (!FormAccess.canConfigure(null)) {
+        public ListBoxModel doFillFlavourItems(@AncestorInPath Item item) {
+            if (!FormAccess.canConfigure(item)) {
                 return Choices.none();
             }
             ListBoxModel model = new ListBoxModel();
@@ -213,23 +237,24 @@ public class Connection implements Describable<Connection> {
 
         /** Credentials for this URL's host (credentials domains); System-scoped ones included, as builds use them. */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
-            return FormAccess.canListCredentials(null) ? AdoCredentials.items(null, credentialsId, url)
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String url, @QueryParameter String credentialsId) {
+            return FormAccess.canListCredentials(item) ? AdoCredentials.items(item, credentialsId, url)
                     : AdoCredentials.currentOnly(credentialsId);
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@QueryParameter String url, @QueryParameter String value) {
-            if (!FormAccess.canConfigure(null)) {
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String url, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item)) {
                 return FormValidation.ok();
             }
-            return AdoCredentials.problemForConnection(Util.fixNull(value).trim(), url)
+            return AdoCredentials.problemForConnection(Util.fixNull(value).trim(),
+                    AdoCredentials.contextOf(item), url)
                     .map(FormValidation::error).orElseGet(FormValidation::ok);
         }
 
         @POST
-        public FormValidation doCheckTrustedCertificates(@QueryParameter String value) {
-            if (!FormAccess.canConfigure(null) || Util.fixEmptyAndTrim(value) == null) {
+        public FormValidation doCheckTrustedCertificates(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormAccess.canConfigure(item) || Util.fixEmptyAndTrim(value) == null) {
                 return FormValidation.ok();
             }
             try {
@@ -242,11 +267,11 @@ public class Connection implements Describable<Connection> {
 
         /** Signs in and reads one project: proves URL, network, credentials and membership without writing. */
         @POST
-        public FormValidation doTestConnection(@QueryParameter String url, @QueryParameter String flavour,
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String url, @QueryParameter String flavour,
                 @QueryParameter String apiVersion, @QueryParameter String credentialsId,
                 @QueryParameter boolean allowHttp, @QueryParameter boolean allowPrivateAddresses,
                 @QueryParameter String trustedCertificates, @QueryParameter String testProject) {
-            FormAccess.checkConfigure(null);
+            FormAccess.checkConfigure(item);
             Connection connection = new Connection("test", url);
             connection.setFlavour(flavour);
             connection.setApiVersion(apiVersion);
@@ -254,7 +279,7 @@ public class Connection implements Describable<Connection> {
             connection.setAllowHttp(allowHttp);
             connection.setAllowPrivateAddresses(allowPrivateAddresses);
             connection.setTrustedCertificates(trustedCertificates);
-            return testConnection(connection, testProject);
+            return testConnection(connection, AdoCredentials.contextOf(item), testProject);
         }
 
         static FormValidation checkTarget(String url, String flavour, String apiVersion) {
@@ -270,7 +295,7 @@ public class Connection implements Describable<Connection> {
         }
 
         /** What Test connection and Validate template share: sign in as the connection would, read one project. */
-        static FormValidation testConnection(Connection connection, String testProject) {
+        static FormValidation testConnection(Connection connection, ItemGroup<?> context, String testProject) {
             if (connection.getCredentialsId().isEmpty()) {
                 return FormValidation.error(Messages.Connection_CredentialsRequired());
             }
@@ -278,7 +303,7 @@ public class Connection implements Describable<Connection> {
                 return FormValidation.error(Messages.Connection_TestProjectRequired());
             }
             try {
-                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
+                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), context, connection.getUrl());
                 AdoClient client = connection.client(login);
                 client.project(testProject.trim());
                 return FormValidation.ok(Messages.Connection_TestOk(login.credentials().describe(), testProject.trim()));

@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
+import hudson.model.Item;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -23,6 +24,7 @@ import io.jenkins.plugins.adoworkitems.core.sync.TemplateSetup;
 import io.jenkins.plugins.adoworkitems.core.template.TemplateChecks;
 import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -385,105 +387,105 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
         }
 
         @POST
-        public FormValidation doCheckName(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? required(value) : FormValidation.ok();
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? required(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckProject(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? required(value) : FormValidation.ok();
+        public FormValidation doCheckProject(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? required(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckWorkItemType(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? required(value) : FormValidation.ok();
+        public FormValidation doCheckWorkItemType(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? required(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckTitle(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? placeholders(value) : FormValidation.ok();
+        public FormValidation doCheckTitle(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? placeholders(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckDescription(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? placeholders(value) : FormValidation.ok();
+        public FormValidation doCheckDescription(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? placeholders(value) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckFields(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setFields(value)) : FormValidation.ok();
+        public FormValidation doCheckFields(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setFields(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckTags(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setTags(value)) : FormValidation.ok();
+        public FormValidation doCheckTags(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setTags(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckSeverityValues(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setSeverityValues(value)) : FormValidation.ok();
+        public FormValidation doCheckSeverityValues(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setSeverityValues(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckPriorities(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setPriorities(value)) : FormValidation.ok();
+        public FormValidation doCheckPriorities(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setPriorities(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckRoutingCwes(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setRoutingCwes(value)) : FormValidation.ok();
+        public FormValidation doCheckRoutingCwes(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setRoutingCwes(value)) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckMaxNewItems(@QueryParameter String value) {
+        public FormValidation doCheckMaxNewItems(@AncestorInPath Item item, @QueryParameter String value) {
             String number = Util.fixEmptyAndTrim(value) == null ? "0" : value.trim();
-            return FormAccess.canConfigure(null) ? check(row -> row.setMaxNewItems(Integer.parseInt(number)))
+            return FormAccess.canConfigure(item) ? check(row -> row.setMaxNewItems(Integer.parseInt(number)))
                     : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckFingerprintField(@QueryParameter String value) {
-            return FormAccess.canConfigure(null) ? check(row -> row.setFingerprintField(value)) : FormValidation.ok();
+        public FormValidation doCheckFingerprintField(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.canConfigure(item) ? check(row -> row.setFingerprintField(value)) : FormValidation.ok();
         }
 
         @POST
-        public ListBoxModel doFillConnectionItems(@QueryParameter String connection) {
-            if (!FormAccess.canConfigure(null)) {
+        public ListBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String connection) {
+            if (!FormAccess.canConfigure(item)) {
                 return Choices.currentOnly(connection);
             }
             ListBoxModel model = new ListBoxModel();
             model.add(Messages.WorkItemTemplate_OnlyConnection(), "");
-            AdoWorkItemsConfiguration.get().getConnections().forEach(c -> model.add(c.getName()));
+            VisibleConfiguration.of(item).connections().forEach(c -> model.add(c.connection().getName()));
             return Choices.keepingCurrent(model, connection);
         }
 
         @POST
-        public ListBoxModel doFillThresholdItems() {
-            return FormAccess.canConfigure(null) ? Choices.severities(null) : Choices.none();
+        public ListBoxModel doFillThresholdItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? Choices.severities(null) : Choices.none();
         }
 
         @POST
-        public ListBoxModel doFillRoutingMinSeverityItems() {
-            return FormAccess.canConfigure(null) ? Choices.severities(Messages.WorkItemTemplate_AnySeverity()) : Choices.none();
+        public ListBoxModel doFillRoutingMinSeverityItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? Choices.severities(Messages.WorkItemTemplate_AnySeverity()) : Choices.none();
         }
 
         @POST
-        public ListBoxModel doFillRoutingMaxSeverityItems() {
-            return FormAccess.canConfigure(null) ? Choices.severities(Messages.WorkItemTemplate_AnySeverity()) : Choices.none();
+        public ListBoxModel doFillRoutingMaxSeverityItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? Choices.severities(Messages.WorkItemTemplate_AnySeverity()) : Choices.none();
         }
 
         @POST
-        public ListBoxModel doFillGroupingItems() {
-            return FormAccess.canConfigure(null) ? Choices.groupings() : Choices.none();
+        public ListBoxModel doFillGroupingItems(@AncestorInPath Item item) {
+            return FormAccess.canConfigure(item) ? Choices.groupings() : Choices.none();
         }
 
         /** Template checks, then the project's process through the template's connection; writes nothing. */
         @POST
-        public FormValidation doValidateTemplate(@QueryParameter String name, @QueryParameter String connection,
+        public FormValidation doValidateTemplate(@AncestorInPath Item item, @QueryParameter String name, @QueryParameter String connection,
                 @QueryParameter String project, @QueryParameter String workItemType, @QueryParameter String title,
                 @QueryParameter String description, @QueryParameter String fields,
                 @QueryParameter String fingerprintField) {
-            FormAccess.checkConfigure(null);
+            FormAccess.checkConfigure(item);
             WorkItemTemplate row = new WorkItemTemplate(Util.fixEmptyAndTrim(name) == null ? "check" : name, project,
                     workItemType);
             row.setConnection(connection);
@@ -491,10 +493,10 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
             row.setDescription(description);
             row.setFields(fields);
             row.setFingerprintField(fingerprintField);
-            return validate(row, AdoWorkItemsConfiguration.get());
+            return validate(row, VisibleConfiguration.of(item));
         }
 
-        static FormValidation validate(WorkItemTemplate row, AdoWorkItemsConfiguration configuration) {
+        static FormValidation validate(WorkItemTemplate row, VisibleConfiguration configuration) {
             Template template;
             try {
                 template = row.toTemplate();
@@ -508,8 +510,10 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
             try {
                 // Connections are read from the saved configuration: a template names one, and its URL and credential
                 // are in another part of the page. One added but not yet saved says so instead of a lookup failure.
-                Connection connection = configuration.connectionFor(template);
-                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), connection.getUrl());
+                VisibleConfiguration.Scoped scoped = configuration.connectionFor(template);
+                Connection connection = scoped.connection();
+                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), scoped.context(),
+                        connection.getUrl());
                 ValidationReport report = new ConnectionValidator(connection.settings(login)).validate(
                         connection.target(), login.credentials(), TemplateSetup.of(template));
                 String lines = report.lines().stream().map(hudson.Util::escape).collect(Collectors.joining("<br>"));

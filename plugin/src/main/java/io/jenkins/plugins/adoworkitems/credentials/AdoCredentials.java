@@ -13,6 +13,7 @@ import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.queue.Tasks;
@@ -189,30 +190,46 @@ public final class AdoCredentials {
     }
 
     /**
-     * The credential of an administrator's connection, for a build that uses it: looked up with the system's
-     * authority on Jenkins itself, so it may be System-scoped and no Pipeline author can bind it with
-     * {@code withCredentials}. The build only ever gets a token or a signed-in client from it.
+     * The credential of a configured connection, for a build that uses it: looked up with the system's authority
+     * where the connection is defined (Jenkins itself for a global connection, so it may be System-scoped; a folder
+     * for a folder's connection, so only that folder's and its parents' credentials and global ones of Global scope),
+     * and no Pipeline author can bind it with {@code withCredentials}. The build only ever gets a token or a
+     * signed-in client from it. Only a credential from Jenkins' own store may sign in as the controller.
      */
-    public static AdoLogin forConnection(String id, Run<?, ?> run, String url) throws AbortException {
-        StandardCredentials found = system(StandardCredentials.class, id, url);
+    public static AdoLogin forConnection(String id, ItemGroup<?> context, Run<?, ?> run, String url)
+            throws AbortException {
+        StandardCredentials found = inContext(context, StandardCredentials.class, id, url);
         if (found == null) {
-            throw new AbortException(system(StandardCredentials.class, id, null) != null
+            throw new AbortException(inContext(context, StandardCredentials.class, id, null) != null
                     ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFoundForConnection(id));
         }
         CredentialsProvider.track(run, found);
-        return loginOrAbort(found, new Context(certificateId -> system(StandardCertificateCredentials.class, certificateId, url),
-                (tokenId, authority) -> contextualized(system(StringCredentials.class, tokenId, authority), run), true));
+        return loginOrAbort(found, new Context(
+                certificateId -> inContext(context, StandardCertificateCredentials.class, certificateId, url),
+                (tokenId, authority) -> contextualized(inContext(context, StringCredentials.class, tokenId, authority),
+                        run), context instanceof Jenkins || isJenkinsOwn(found)));
     }
 
-    /** For administrator actions on the global configuration (test connection, validate a template). */
-    public static AdoLogin forAdministrator(String id, String url) throws AuthenticationException {
-        StandardCredentials found = id == null || id.isBlank() ? null : system(StandardCredentials.class, id, url);
-        Optional<String> problem = problemForConnection(id, url, found);
+    /**
+     * For actions of whoever configures a connection (test connection, validate a template, the build page's live
+     * state): looked up where the connection is defined, {@code context} being that folder or Jenkins.
+     */
+    public static AdoLogin forAdministrator(String id, ItemGroup<?> context, String url)
+            throws AuthenticationException {
+        StandardCredentials found = id == null || id.isBlank() ? null : inContext(context, StandardCredentials.class, id, url);
+        Optional<String> problem = problemForConnection(id, context, url, found);
         if (problem.isPresent()) {
             throw new AuthenticationException(problem.get());
         }
-        return login(found, new Context(certificateId -> system(StandardCertificateCredentials.class, certificateId, url),
-                (tokenId, authority) -> system(StringCredentials.class, tokenId, authority), true));
+        return login(found, new Context(
+                certificateId -> inContext(context, StandardCertificateCredentials.class, certificateId, url),
+                (tokenId, authority) -> inContext(context, StringCredentials.class, tokenId, authority),
+                context instanceof Jenkins || isJenkinsOwn(found)));
+    }
+
+    /** A folder's own credentials context, or Jenkins' for anything else. */
+    public static ItemGroup<?> contextOf(@CheckForNull Item item) {
+        return item instanceof ItemGroup<?> group ? group : Jenkins.get();
     }
 
     /** Which of the reasons a build cannot use {@code id} applies, so the log names the actual cause. */
@@ -220,7 +237,7 @@ public final class AdoCredentials {
         if (CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of()) != null) {
             return Messages.AdoCredentials_OutsideDomainForBuild(id, url);
         }
-        StandardCredentials stored = system(StandardCredentials.class, id, null);
+        StandardCredentials stored = inContext(Jenkins.get(), StandardCredentials.class, id, null);
         if (stored != null && stored.getScope() == CredentialsScope.SYSTEM) {
             return Messages.AdoCredentials_SystemScopedForBuild(id);
         }
@@ -275,21 +292,22 @@ public final class AdoCredentials {
     }
 
     /**
-     * Whether {@code id} names a credential an administrator's connection to {@code url} can use, and if not why:
-     * empty when it does.
+     * Whether {@code id} names a credential a connection defined in {@code context} (a folder, or Jenkins) to
+     * {@code url} can use, and if not why: empty when it does.
      */
-    public static Optional<String> problemForConnection(String id, @CheckForNull String url) {
-        return problemForConnection(id, url, id == null || id.isBlank() ? null : system(StandardCredentials.class, id, url));
+    public static Optional<String> problemForConnection(String id, ItemGroup<?> context, @CheckForNull String url) {
+        return problemForConnection(id, context, url,
+                id == null || id.isBlank() ? null : inContext(context, StandardCredentials.class, id, url));
     }
 
     /** @param found what {@code id} names for {@code url}, looked up by the caller that also uses it */
-    private static Optional<String> problemForConnection(String id, @CheckForNull String url,
+    private static Optional<String> problemForConnection(String id, ItemGroup<?> context, @CheckForNull String url,
             @CheckForNull StandardCredentials found) {
         if (id == null || id.isBlank()) {
             return Optional.of(Messages.AdoCredentials_NoneChosen());
         }
         if (found == null) {
-            return Optional.of(system(StandardCredentials.class, id, null) != null
+            return Optional.of(inContext(context, StandardCredentials.class, id, null) != null
                     ? Messages.AdoCredentials_OutsideDomain(id, url) : Messages.AdoCredentials_NotFound(id));
         }
         return USABLE.matches(found) ? Optional.empty()
@@ -301,10 +319,14 @@ public final class AdoCredentials {
         return url == null || url.isBlank() ? List.of() : URIRequirementBuilder.fromUri(url.trim()).build();
     }
 
-    /** Jenkins-level credentials as the system sees them, System-scoped ones included. */
+    /**
+     * Credentials of {@code context} as the system sees them: on Jenkins, System-scoped ones included; in a folder,
+     * its own and its parents' and Jenkins' Global-scoped ones.
+     */
     @CheckForNull
-    private static <C extends StandardCredentials> C system(Class<C> type, String id, @CheckForNull String url) {
-        return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(),
+    private static <C extends StandardCredentials> C inContext(ItemGroup<?> context, Class<C> type, String id,
+            @CheckForNull String url) {
+        return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(type, context,
                 ACL.SYSTEM2, domainOf(url)), CredentialsMatchers.withId(id));
     }
 

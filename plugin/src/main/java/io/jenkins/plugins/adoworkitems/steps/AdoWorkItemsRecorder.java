@@ -34,6 +34,7 @@ import java.io.IOException;
 /** The freestyle post-build action: scan mode of {@code createAdoWorkItem}, through the same {@link WorkItemSync}. */
 public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
     private final String template;
+    private String templates = "";
     private final String results;
     private String format = "";
     private boolean dryRun;
@@ -61,7 +62,7 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         // Resolving fixed findings follows the template: the form has no tri-state control that keeps "as the template
         // says" apart from "no", and a setter the form cannot show would be lost whenever the job is saved.
-        ScanSettings settings = new ScanSettings(env.expand(results), template, format, dryRun, failOn, null,
+        ScanSettings settings = new ScanSettings(env.expand(results), template, templates, format, dryRun, failOn, null,
                 connection, credentialsId, project, type, area, iteration, tags, threshold, env.expand(target),
                 qualityGate, qualityGateNewOnly);
         new WorkItemSync(run, listener).scan(workspace, settings, WorkItemSync.origin(env, settings.target()));
@@ -75,6 +76,19 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
 
     public String getTemplate() {
         return template;
+    }
+
+    public String getTemplates() {
+        return templates;
+    }
+
+    /**
+     * More templates after {@code template}, comma-separated; each finding goes to the first whose routing takes it.
+     * {@code *} adds every template the job sees. A Pipeline may pass a list (see the step's descriptor).
+     */
+    @DataBoundSetter
+    public void setTemplates(String templates) {
+        this.templates = Util.fixNull(templates).trim();
     }
 
     public String getResults() {
@@ -224,12 +238,12 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
 
         @POST
         public ListBoxModel doFillTemplateItems(@AncestorInPath Item item, @QueryParameter String template) {
-            return FormAccess.canConfigure(item) ? ScanChoices.templates(template) : Choices.currentOnly(template);
+            return FormAccess.canConfigure(item) ? ScanChoices.templates(item, template) : Choices.currentOnly(template);
         }
 
         @POST
         public ListBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String connection) {
-            return FormAccess.canConfigure(item) ? ScanChoices.connections(connection) : Choices.currentOnly(connection);
+            return FormAccess.canConfigure(item) ? ScanChoices.connections(item, connection) : Choices.currentOnly(connection);
         }
 
         @POST
@@ -257,7 +271,7 @@ public class AdoWorkItemsRecorder extends Recorder implements SimpleBuildStep {
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
                 @QueryParameter String template, @QueryParameter String connection) {
             return FormAccess.canListCredentials(item)
-                    ? AdoCredentials.items(item, credentialsId, ScanChoices.url(template, connection))
+                    ? AdoCredentials.items(item, credentialsId, ScanChoices.url(item, template, connection))
                     : AdoCredentials.currentOnly(credentialsId);
         }
 

@@ -36,6 +36,7 @@ import org.kohsuke.stapler.verb.POST;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +46,7 @@ import java.util.Set;
  */
 public class CreateAdoWorkItemStep extends Step {
     private final String template;
+    private String templates = "";
     private String results = "";
     private String format = "";
     private boolean dryRun;
@@ -78,13 +80,26 @@ public class CreateAdoWorkItemStep extends Step {
     }
 
     ScanSettings settings() {
-        return new ScanSettings(results, template, format, dryRun, failOn, resolveFixed, connection, credentialsId,
+        return new ScanSettings(results, template, templates, format, dryRun, failOn, resolveFixed, connection, credentialsId,
                 project, type, area, iteration, tags, threshold, target, qualityGate,
                 qualityGateNewOnly);
     }
 
     public String getTemplate() {
         return template;
+    }
+
+    public String getTemplates() {
+        return templates;
+    }
+
+    /**
+     * More templates after {@code template}, comma-separated; each finding goes to the first whose routing takes it.
+     * {@code *} adds every template the job sees. A Pipeline may pass a list (see the step's descriptor).
+     */
+    @DataBoundSetter
+    public void setTemplates(String templates) {
+        this.templates = Util.fixNull(templates).trim();
     }
 
     public String getResults() {
@@ -354,27 +369,31 @@ public class CreateAdoWorkItemStep extends Step {
             return Messages.CreateAdoWorkItemStep_DisplayName();
         }
 
-        /** Lets scripts write {@code fields: ['System.AreaPath': 'x']}: structs would take a map for an object. */
+        /**
+         * Lets scripts write {@code fields: ['System.AreaPath': 'x']} and {@code templates: ['secrets', 'deps']}:
+         * structs would take a map for an object and a list for an array.
+         */
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            Object fieldMap = arguments.get("fields");
-            if (!(fieldMap instanceof Map<?, ?> map)) {
-                return arguments;
-            }
             Map<String, Object> copy = new HashMap<>(arguments);
-            copy.put("fields", TextLists.toLines(map));
+            if (arguments.get("fields") instanceof Map<?, ?> map) {
+                copy.put("fields", TextLists.toLines(map));
+            }
+            if (arguments.get("templates") instanceof List<?> list) {
+                copy.put("templates", String.join(", ", list.stream().map(String::valueOf).toList()));
+            }
             return copy;
         }
 
         @POST
         public ListBoxModel doFillTemplateItems(@AncestorInPath Item item, @QueryParameter String template) {
-            return FormAccess.canConfigure(item) ? ScanChoices.templates(template) : Choices.currentOnly(template);
+            return FormAccess.canConfigure(item) ? ScanChoices.templates(item, template) : Choices.currentOnly(template);
         }
 
         @POST
         public ListBoxModel doFillConnectionItems(@AncestorInPath Item item, @QueryParameter String connection) {
-            return FormAccess.canConfigure(item) ? ScanChoices.connections(connection) : Choices.currentOnly(connection);
+            return FormAccess.canConfigure(item) ? ScanChoices.connections(item, connection) : Choices.currentOnly(connection);
         }
 
         @POST
@@ -402,7 +421,7 @@ public class CreateAdoWorkItemStep extends Step {
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
                 @QueryParameter String template, @QueryParameter String connection) {
             return FormAccess.canListCredentials(item)
-                    ? AdoCredentials.items(item, credentialsId, ScanChoices.url(template, connection))
+                    ? AdoCredentials.items(item, credentialsId, ScanChoices.url(item, template, connection))
                     : AdoCredentials.currentOnly(credentialsId);
         }
 

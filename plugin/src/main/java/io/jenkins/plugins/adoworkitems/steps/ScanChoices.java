@@ -1,9 +1,10 @@
 package io.jenkins.plugins.adoworkitems.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Item;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
 import io.jenkins.plugins.adoworkitems.config.Choices;
-import io.jenkins.plugins.adoworkitems.config.Connection;
+import io.jenkins.plugins.adoworkitems.config.VisibleConfiguration;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 
 /** Drop-downs the step and the post-build action share; their descriptors check permission first. */
@@ -11,28 +12,30 @@ final class ScanChoices {
     private ScanChoices() {
     }
 
-    static ListBoxModel templates(String current) {
+    /** The templates the job (in its folders) sees, its folders' first. */
+    static ListBoxModel templates(@CheckForNull Item item, String current) {
         ListBoxModel model = new ListBoxModel();
-        AdoWorkItemsConfiguration.get().getTemplates().stream().map(WorkItemTemplate::getName).forEach(model::add);
+        VisibleConfiguration.of(item).templates().stream().map(WorkItemTemplate::getName).forEach(model::add);
         return Choices.keepingCurrent(model, current);
     }
 
-    static ListBoxModel connections(String current) {
+    static ListBoxModel connections(@CheckForNull Item item, String current) {
         ListBoxModel model = new ListBoxModel();
         model.add(Messages.ScanChoices_AsTemplate(), "");
-        AdoWorkItemsConfiguration.get().getConnections().stream().map(Connection::getName).forEach(model::add);
+        VisibleConfiguration.of(item).connections().stream().map(scoped -> scoped.connection().getName())
+                .forEach(model::add);
         return Choices.keepingCurrent(model, current);
     }
 
     /** The Azure DevOps URL a step with this template and connection override would use, or empty if unknown. */
-    static String url(String template, String connection) {
-        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
+    static String url(@CheckForNull Item item, String template, String connection) {
+        VisibleConfiguration configuration = VisibleConfiguration.of(item);
         if (connection != null && !connection.isBlank()) {
-            return configuration.connection(connection.trim()).map(Connection::getUrl).orElse("");
+            return configuration.connection(connection.trim()).map(scoped -> scoped.connection().getUrl()).orElse("");
         }
         try {
             return configuration.template(template == null ? "" : template.trim())
-                    .map(row -> configuration.connectionFor(row.toTemplate()).getUrl()).orElse("");
+                    .map(row -> configuration.connectionFor(row.toTemplate()).connection().getUrl()).orElse("");
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -5,16 +5,21 @@ import io.jenkins.plugins.adoworkitems.config.TextLists;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What one scan asks for, the same for the Pipeline step and the freestyle post-build action. Empty strings and
  * null mean "as the template says".
  */
 /**
+ * @param templates more templates after {@code template}, comma-separated, each finding going to the first whose
+ *                  routing takes it; {@code *} for every template the job sees (of {@code connection} when set)
  * @param failOn the least severity whose open items fail the gate, or empty for no gate
  * @param qualityGate what a failed gate makes the build: {@code failure} (empty: the default) or {@code unstable}
  * @param qualityGateNewOnly count only the items this build created or reopened, not every open item
  */
-public record ScanSettings(String results, String template, String format, boolean dryRun, String failOn,
+public record ScanSettings(String results, String template, String templates, String format, boolean dryRun, String failOn,
                            @CheckForNull Boolean resolveFixed, String connection, String credentialsId, String project,
                            String type, String area, String iteration, String tags, String threshold,
                            String target, String qualityGate, boolean qualityGateNewOnly) {
@@ -22,6 +27,7 @@ public record ScanSettings(String results, String template, String format, boole
     public ScanSettings {
         results = clean(results);
         template = clean(template);
+        templates = clean(templates);
         format = clean(format);
         failOn = clean(failOn);
         connection = clean(connection);
@@ -34,6 +40,20 @@ public record ScanSettings(String results, String template, String format, boole
         threshold = clean(threshold);
         target = clean(target);
         qualityGate = clean(qualityGate).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The template names this call asks for, in order: {@code template}, then each of {@code templates}. */
+    public List<String> templateNames() {
+        List<String> names = new ArrayList<>();
+        if (!template.isEmpty()) {
+            names.add(template);
+        }
+        for (String name : templates.split(",")) {
+            if (!name.isBlank() && !names.contains(name.strip())) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     /**

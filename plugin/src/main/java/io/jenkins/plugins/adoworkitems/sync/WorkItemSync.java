@@ -11,6 +11,7 @@ import io.jenkins.plugins.adoworkitems.build.WorkItemRow;
 import io.jenkins.plugins.adoworkitems.build.WorkItemsAction;
 import io.jenkins.plugins.adoworkitems.config.AdoWorkItemsConfiguration;
 import io.jenkins.plugins.adoworkitems.config.Connection;
+import io.jenkins.plugins.adoworkitems.config.VisibleConfiguration;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
@@ -27,6 +28,7 @@ import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncRequest;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
+import io.jenkins.plugins.adoworkitems.core.template.AllowedProjects;
 import io.jenkins.plugins.adoworkitems.core.template.LinkContext;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 import io.jenkins.plugins.adoworkitems.JenkinsProxy;
@@ -42,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,7 +92,8 @@ public final class WorkItemSync {
         if (settings.results().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_ResultsRequired());
         }
-        Template template = template(settings);
+        List<Template> templates = templates(settings);
+        Connected connected = connect(templates, settings, Map.of());
         if (!settings.format().isEmpty()) {
             try {
                 ReportFormat.fromId(settings.format());
@@ -111,21 +115,20 @@ public final class WorkItemSync {
             return new Scan(null, null, "");
         }
         // A scan with an unreadable file is incomplete: resolving what it lacks could close live findings.
-        boolean complete = read.problems().isEmpty();
-        if (template.resolveFixed() && !complete) {
+        if (!read.problems().isEmpty() && templates.stream().anyMatch(Template::resolveFixed)) {
             print(Messages.WorkItemSync_NotResolving());
+            templates = templates.stream().map(WorkItemSync::notResolving).toList();
         }
-        SyncRequest request = new SyncRequest(read.reports(), List.of(template), links(), settings.dryRun(),
-                template.resolveFixed() && complete, origin);
+        SyncRequest request = new SyncRequest(read.reports(), templates, links(), settings.dryRun(), false, origin);
         SyncResult result;
         try {
             // The plan and each batch reach the build log as they happen: a long sync is never silent.
-            result = new SyncEngine(client(template, settings), AdoWorkItemsConfiguration.get().locks())
+            result = new SyncEngine(connected.client(), AdoWorkItemsConfiguration.get().locks())
                     .run(request, this::print);
         } catch (AdoException e) {
             throw new AbortException(redactor.redact(e.userMessage()));
         }
-        summarize(template, result, result.dryRun());
+        summarize(templates, result, result.dryRun());
         action().add(result.entries());
         return gate(settings, result);
     }
@@ -133,13 +136,19 @@ public final class WorkItemSync {
     /** Single mode: one work item from the step's own title and description. */
     public CreatedItem single(ScanSettings settings, String title, String descriptionHtml, Integer priority,
             Map<String, String> fields, String dedupKey) throws IOException {
-        Template template = template(settings);
+        List<Template> templates = templates(settings);
+        if (templates.size() != 1) {
+            throw new AbortException(Messages.WorkItemSync_SingleNeedsOneTemplate(
+                    String.join(", ", templates.stream().map(Template::name).toList())));
+        }
+        Template template = templates.get(0);
+        Connected connected = connect(templates, settings, fields);
         if (settings.dryRun()) {
             print(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
             return new CreatedItem(0, "");
         }
         try {
-            CreatedItem item = SingleItem.create(client(template, settings), template, title, descriptionHtml, priority,
+            CreatedItem item = SingleItem.create(connected.client(), template, title, descriptionHtml, priority,
                     fields, dedupKey);
             String link = HyperlinkNote.encodeTo(item.url(), "#" + item.id());
             print(item.created() ? Messages.WorkItemSync_SingleCreated(link, title)
@@ -208,42 +217,101 @@ public final class WorkItemSync {
         return items;
     }
 
-    private Template template(ScanSettings settings) throws AbortException {
-        if (settings.template().isEmpty()) {
+    /**
+     * The templates this call names, as the job sees them (its folders' first, then the global ones), each with the
+     * call's overrides; {@code *} adds every visible template (of the call's connection, when it names one).
+     */
+    private List<Template> templates(ScanSettings settings) throws AbortException {
+        List<String> names = settings.templateNames();
+        if (names.isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_TemplateRequired());
         }
-        AdoWorkItemsConfiguration configuration = AdoWorkItemsConfiguration.get();
-        WorkItemTemplate row = configuration.template(settings.template()).orElseThrow(() -> new AbortException(
-                Messages.WorkItemSync_UnknownTemplate(settings.template(), String.join(", ",
-                        configuration.getTemplates().stream().map(WorkItemTemplate::getName).toList()))));
-        try {
-            return settings.applyTo(row.toTemplate());
-        } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.WorkItemSync_BadTemplate(settings.template(), e.getMessage()));
+        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
+        List<WorkItemTemplate> rows = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals("*")) {
+                configuration.templates().stream()
+                        .filter(row -> settings.connection().isEmpty() || row.getConnection().equals(settings.connection()))
+                        .filter(row -> !rows.contains(row)).forEach(rows::add);
+                continue;
+            }
+            WorkItemTemplate row = configuration.template(name).orElseThrow(() -> new AbortException(
+                    Messages.WorkItemSync_UnknownTemplate(name, configuration.templateNames())));
+            if (!rows.contains(row)) {
+                rows.add(row);
+            }
         }
+        if (rows.isEmpty()) {
+            throw new AbortException(Messages.WorkItemSync_NoTemplateOfConnection(settings.connection(),
+                    configuration.templateNames()));
+        }
+        List<Template> templates = new ArrayList<>();
+        for (WorkItemTemplate row : rows) {
+            try {
+                templates.add(settings.applyTo(row.toTemplate()));
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.WorkItemSync_BadTemplate(row.getName(), e.getMessage()));
+            }
+        }
+        return templates;
     }
 
-    private AdoClient client(Template template, ScanSettings settings) throws AbortException {
+    private static Template notResolving(Template t) {
+        return new Template(t.name(), t.connection(), t.project(), t.workItemType(), t.areaPath(), t.iterationPath(),
+                t.tags(), t.assignedTo(), t.threshold(), t.severityMapping(), t.title(), t.description(), t.fields(),
+                t.routing(), t.grouping(), t.maxNewItems(), false, t.fingerprintField(), t.triage(), t.pullRequests());
+    }
+
+    /** The one connection of a call, signed in. */
+    private record Connected(Connection connection, AdoClient client) {
+    }
+
+    /**
+     * Signs in through the connection the templates share, after checking that each writes only where that
+     * connection allows: nothing is read or written before that.
+     *
+     * @param extraFields fields a single item sets on top of its template's
+     */
+    private Connected connect(List<Template> templates, ScanSettings settings, Map<String, String> extraFields)
+            throws AbortException {
+        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
+        VisibleConfiguration.Scoped scoped = null;
         Connection connection;
         try {
-            connection = AdoWorkItemsConfiguration.get().connectionFor(template);
+            for (Template template : templates) {
+                VisibleConfiguration.Scoped next = configuration.connectionFor(template);
+                if (scoped != null && !next.equals(scoped)) {
+                    throw new AbortException(Messages.WorkItemSync_SeveralConnections(templates.get(0).name(),
+                            scoped.connection().getName(), template.name(), next.connection().getName()));
+                }
+                scoped = next;
+            }
+            connection = scoped.connection();
             connection.target();
+            AllowedProjects allowed = connection.allowedProjects();
+            for (Template template : templates) {
+                Optional<String> problem = allowed.problem(template, extraFields);
+                if (problem.isPresent()) {
+                    throw new AbortException(Messages.WorkItemSync_NotAllowed(connection.getName(), problem.get()));
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        // The connection's own credential is the administrator's choice, resolved with the system's authority; a
-        // step's credentialsId is the job's, resolved as the build.
+        // The connection's own credential is its configurer's choice, resolved with the system's authority where
+        // the connection is defined; a step's credentialsId is the job's, resolved as the build.
         AdoLogin login;
         if (!settings.credentialsId().isEmpty()) {
             login = AdoCredentials.forRun(settings.credentialsId(), run, connection.getUrl());
         } else if (connection.getCredentialsId().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_NoCredentials(connection.getName()));
         } else {
-            login = AdoCredentials.forConnection(connection.getCredentialsId(), run, connection.getUrl());
+            login = AdoCredentials.forConnection(connection.getCredentialsId(), scoped.context(), run,
+                    connection.getUrl());
         }
         redactor = Redactor.of(login.credentials()).withUrl(connection.getUrl()).withSecret(JenkinsProxy.password());
         try {
-            return connection.client(login);
+            return new Connected(connection, connection.client(login));
         } catch (IllegalArgumentException e) {
             // The connection's trusted certificates are not PEM: the administrator's fix, named in the message.
             throw new AbortException(redactor.redact(e.getMessage()));
@@ -259,8 +327,12 @@ public final class WorkItemSync {
         return new LinkContext(root == null ? "" : root + run.getUrl(), run.getFullDisplayName(), "");
     }
 
-    private void summarize(Template template, SyncResult result, boolean dryRun) {
-        print(Messages.WorkItemSync_Summary(template.name(), template.project(), count(result, Action.CREATE),
+    private void summarize(List<Template> templates, SyncResult result, boolean dryRun) {
+        String which = templates.size() == 1
+                ? Messages.WorkItemSync_OneTemplate(templates.get(0).name(), templates.get(0).project())
+                : Messages.WorkItemSync_Templates(String.join(", ", templates.stream().map(template ->
+                        Messages.WorkItemSync_TemplateInProject(template.name(), template.project())).toList()));
+        print(Messages.WorkItemSync_Summary(which, count(result, Action.CREATE),
                 count(result, Action.UPDATE), count(result, Action.REOPEN), count(result, Action.RESOLVE),
                 count(result, Action.SKIP), count(result, Action.FAILED), dryRun ? Messages.WorkItemSync_DryRun() : "",
                 result.entries(Action.SKIP).stream().filter(SyncEntry::triaged).count()));
