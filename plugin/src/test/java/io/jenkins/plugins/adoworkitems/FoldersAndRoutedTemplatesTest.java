@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.adoworkitems.build.WorkItemRow;
@@ -36,9 +37,14 @@ import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import jenkins.model.Jenkins;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlForm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 import java.io.ByteArrayInputStream;
@@ -194,6 +200,39 @@ class FoldersAndRoutedTemplatesTest {
             AdoWorkItemsFolderProperty imported = configurator.configure(mapping, context);
             j.assertEqualDataBoundBeans(after.getConnections(), imported.getConnections());
             j.assertEqualDataBoundBeans(after.getTemplates(), imported.getTemplates());
+        }
+    }
+
+    @Test
+    void onlyAnAdministratorLetsAFolderConnectionReachPrivateAddresses(JenkinsRule j) throws Exception {
+        try (SimulatedAdo ado = simulatorWithTeamPat()) {
+            Folder folder = paymentsFolder(j, ado, "");
+            folder.getProperties().get(AdoWorkItemsFolderProperty.class).getConnections().get(0)
+                    .setAllowPrivateAddresses(false);
+            j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+            j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                    .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                    .grant(Jenkins.READ).everywhere().to("team")
+                    .grant(Item.READ, Item.CONFIGURE).onItems(folder).to("team"));
+
+            try (JenkinsRule.WebClient team = j.createWebClient().login("team")) {
+                HtmlForm form = team.getPage(folder, "configure").getFormByName("config");
+                ((HtmlCheckBoxInput) form.getInputsByName("_.allowPrivateAddresses").get(0)).setChecked(true);
+                team.setThrowExceptionOnFailingStatusCode(false);
+                Page refused = j.submit(form);
+                assertThat(refused.getWebResponse().getContentAsString())
+                        .contains("Only a Jenkins administrator may let a folder", "connection team use plain HTTP");
+            }
+            assertThat(folder.getProperties().get(AdoWorkItemsFolderProperty.class).getConnections().get(0)
+                    .isAllowPrivateAddresses()).isFalse();
+
+            try (JenkinsRule.WebClient admin = j.createWebClient().login("admin")) {
+                HtmlForm form = admin.getPage(folder, "configure").getFormByName("config");
+                ((HtmlCheckBoxInput) form.getInputsByName("_.allowPrivateAddresses").get(0)).setChecked(true);
+                j.submit(form);
+            }
+            assertThat(folder.getProperties().get(AdoWorkItemsFolderProperty.class).getConnections().get(0)
+                    .isAllowPrivateAddresses()).isTrue();
         }
     }
 
