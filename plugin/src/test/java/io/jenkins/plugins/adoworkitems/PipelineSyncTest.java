@@ -131,7 +131,8 @@ class PipelineSyncTest {
             job.setDefinition(new CpsFlowDefinition(
                     "node { createAdoWorkItem(results: '*.sarif', template: 'securty-bugs') }", true));
             WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
-            j.assertLogContains("There is no template named securty-bugs (configured: security-bugs)", run);
+            j.assertLogContains("There is no template named securty-bugs that this job can use", run);
+            j.assertLogContains("and the global ones: security-bugs)", run);
             assertThat(ado.writes()).isZero();
         }
     }
