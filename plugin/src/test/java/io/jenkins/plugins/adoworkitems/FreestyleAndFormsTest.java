@@ -64,6 +64,7 @@ class FreestyleAndFormsTest {
         AdoWorkItemsConfiguration.get().setTemplates(List.of(new WorkItemTemplate("security-bugs", "Web", "Bug")));
         AdoWorkItemsRecorder before = new AdoWorkItemsRecorder("security-bugs", "reports/*.json");
         before.setFormat("trivy");
+        before.setTemplates("deps, *");
         before.setDryRun(true);
         before.setFailOn("high");
         before.setProject("Other");
