@@ -6,6 +6,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
 import io.jenkins.plugins.adoworkitems.core.finding.FingerprintSet;
 import io.jenkins.plugins.adoworkitems.core.finding.Fingerprints;
+import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class SyncEngine {
      *                 written), for a console that should not stay silent through a long run
      */
     public SyncResult run(SyncRequest request, Consumer<String> progress) throws AdoException {
+        renderable(request.templates());
         int requestsBefore = client.requestCount();
         Router.Routed routed = Router.route(request.scan(), request.templates(), request.origin().target());
         List<String> log = new ArrayList<>();
@@ -134,6 +136,22 @@ public final class SyncEngine {
             }
         } finally {
             held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    /**
+     * Patches are rendered only when their batch is sent; a template whose placeholders cannot be rendered fails the
+     * run here, before anything is written, as it did when every patch was rendered while planning.
+     */
+    private static void renderable(List<Template> templates) {
+        for (Template template : templates) {
+            List<String> problems = new ArrayList<>();
+            problems.addAll(Placeholders.problems(template.title()));
+            problems.addAll(Placeholders.problems(template.description()));
+            template.fields().values().forEach(value -> problems.addAll(Placeholders.problems(value)));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Template '" + template.name() + "': " + String.join("; ", problems));
+            }
         }
     }
 
