@@ -112,22 +112,55 @@ public record FingerprintSet(long[] values) implements Serializable {
         if (isSortedUnique(pairs)) {
             return pairs.clone();
         }
-        Integer[] order = new Integer[pairs.length / 2];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        // Sorted in place (a heap sort over the pairs): no boxing, nothing but the copy, however many there are.
+        long[] sorted = pairs.clone();
+        int count = sorted.length / 2;
+        for (int i = count / 2 - 1; i >= 0; i--) {
+            siftDown(sorted, i, count);
         }
-        Arrays.sort(order, (a, b) -> compare(pairs[2 * a], pairs[2 * a + 1], pairs[2 * b], pairs[2 * b + 1]));
-        long[] sorted = new long[pairs.length];
+        for (int end = count - 1; end > 0; end--) {
+            swap(sorted, 0, end);
+            siftDown(sorted, 0, end);
+        }
         int length = 0;
-        for (int index : order) {
-            long hi = pairs[2 * index];
-            long lo = pairs[2 * index + 1];
-            if (length == 0 || sorted[length - 2] != hi || sorted[length - 1] != lo) {
-                sorted[length++] = hi;
-                sorted[length++] = lo;
+        for (int i = 0; i < sorted.length; i += 2) {
+            if (length == 0 || sorted[length - 2] != sorted[i] || sorted[length - 1] != sorted[i + 1]) {
+                sorted[length++] = sorted[i];
+                sorted[length++] = sorted[i + 1];
             }
         }
         return Arrays.copyOf(sorted, length);
+    }
+
+    private static void siftDown(long[] pairs, int from, int count) {
+        int parent = from;
+        while (true) {
+            int child = 2 * parent + 1;
+            if (child >= count) {
+                return;
+            }
+            if (child + 1 < count && comparePairs(pairs, child + 1, child) > 0) {
+                child++;
+            }
+            if (comparePairs(pairs, parent, child) >= 0) {
+                return;
+            }
+            swap(pairs, parent, child);
+            parent = child;
+        }
+    }
+
+    private static int comparePairs(long[] pairs, int a, int b) {
+        return compare(pairs[2 * a], pairs[2 * a + 1], pairs[2 * b], pairs[2 * b + 1]);
+    }
+
+    private static void swap(long[] pairs, int a, int b) {
+        long hi = pairs[2 * a];
+        long lo = pairs[2 * a + 1];
+        pairs[2 * a] = pairs[2 * b];
+        pairs[2 * a + 1] = pairs[2 * b + 1];
+        pairs[2 * b] = hi;
+        pairs[2 * b + 1] = lo;
     }
 
     private static boolean isSortedUnique(long[] pairs) {
