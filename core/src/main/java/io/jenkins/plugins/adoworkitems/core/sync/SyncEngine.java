@@ -247,7 +247,9 @@ public final class SyncEngine {
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", "",
                     SkipReason.NONE));
         }
-        return SyncResult.of(entries, routed.skipped(), 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);
+        String notSynced = notSynced(routed.skipped());
+        return SyncResult.of(entries, routed.skipped(), 0, true, List.of("Plan made offline: Azure DevOps was not asked "
+                + "which items exist." + (notSynced.isEmpty() ? "" : " Not synced: " + notSynced + ".")), 0);
     }
 
     /** Whether one more create, after {@code creates} planned, would pass the template's cap (0: no cap). */
@@ -383,13 +385,19 @@ public final class SyncEngine {
                 text.append(' ').append(action.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(counts.get(action));
             }
         }
-        List<String> notSynced = new ArrayList<>();
+        String notSynced = notSynced(dropped);
+        return notSynced.isEmpty() ? text.toString() : text + "; not synced: " + notSynced;
+    }
+
+    /** {@code 120 below threshold, 3 no template}: the findings dropped before planning, or empty. */
+    private static String notSynced(Map<SkipReason, Integer> dropped) {
+        List<String> counts = new ArrayList<>();
         dropped.forEach((reason, count) -> {
             if (count > 0) {
-                notSynced.add(count + " " + reason.label());
+                counts.add(count + " " + reason.label());
             }
         });
-        return notSynced.isEmpty() ? text.toString() : text + "; not synced: " + String.join(", ", notSynced);
+        return String.join(", ", counts);
     }
 
     /** Work item types read once per run and project. */
