@@ -36,7 +36,10 @@ public record ScreenedScan(List<ReportOutline> reports, List<Finding> kept, int 
         filter = filter == null ? "" : filter;
     }
 
-    /** Findings read in all: kept, counted, or merged as duplicates by the parser are not among them. */
+    /**
+     * The findings that reached the filter, kept or counted; not those the parsers merged as duplicates or skipped
+     * as suppressed themselves ({@link ParseSummary} counts those).
+     */
     public int findings() {
         return kept.size() + suppressed + noTemplate + belowThreshold;
     }
