@@ -81,8 +81,8 @@ final class DemoCommand implements Callable<Integer> {
                     + report.findings().size() + " finding(s))"));
             out.println("Template: one Bug per finding in " + PROJECT);
 
-            run(out, simulator, target, "Plan (dry run)", new SyncRequest(request.reports(), request.templates(),
-                    request.links(), true, false));
+            run(out, simulator, target, "Plan (dry run)", new SyncRequest(request.scan(), request.templates(),
+                    request.links(), true, false, request.origin()));
             int firstWrites = run(out, simulator, target, "Run 1: sync", request);
             int secondWrites = run(out, simulator, target, "Run 2: the same reports again", request);
             out.println();

@@ -3,7 +3,7 @@ package io.jenkins.plugins.adoworkitems.cli;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
-import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.ScreenedScan;
 import io.jenkins.plugins.adoworkitems.core.sync.PlanExport;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncLocks;
@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +83,10 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat format = outputFormat();
-        ReadResult read = reports.readAll();
-        Progress.read(err, read);
         TemplateOptions.Chosen chosen = templates.choose();
-        SyncRequest request = new SyncRequest(read.reports(), chosen.templates(), links.links(), true, resolveFixed,
+        ScreenedScan scan = reports.screen(chosen.templates());
+        Progress.read(err, scan);
+        SyncRequest request = new SyncRequest(scan, chosen.templates(), links.links(), true, resolveFixed,
                 origin.origin(root.environment()));
         SyncResult result;
         if (offline) {
@@ -111,7 +113,8 @@ final class PlanCommand implements Callable<Integer> {
             err.flush();
         }
         if (json) {
-            out.println(PlanExport.json(result));
+            PlanExport.json(result, out);
+            out.println();
             out.flush();
         } else {
             ResultTable.print(out, result);
@@ -132,15 +135,15 @@ final class PlanCommand implements Callable<Integer> {
                 : name.endsWith(".md") || name.endsWith(".markdown") ? OutputFormat.MARKDOWN : OutputFormat.JSON;
     }
 
+    /** Written entry by entry: the plan of a large scan is never held as one text. */
     private static void write(Path file, OutputFormat format, SyncResult result) {
-        String text = switch (format) {
-            case JSON -> PlanExport.json(result);
-            case CSV -> PlanExport.csv(result);
-            case MARKDOWN -> PlanExport.markdown(result);
-        };
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        try (Writer text = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            switch (format) {
+                case JSON -> PlanExport.json(result, text);
+                case CSV -> PlanExport.csv(result, text);
+                case MARKDOWN -> PlanExport.markdown(result, text);
+            }
+        } catch (IOException | UncheckedIOException e) {
             throw CommandFailure.badInput("Cannot write " + file + ": " + e.getClass().getSimpleName());
         }
     }

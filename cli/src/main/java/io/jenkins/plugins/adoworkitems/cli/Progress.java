@@ -1,7 +1,7 @@
 package io.jenkins.plugins.adoworkitems.cli;
 
-import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
-import io.jenkins.plugins.adoworkitems.core.parse.Report;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportOutline;
+import io.jenkins.plugins.adoworkitems.core.parse.ScreenedScan;
 
 import java.io.PrintWriter;
 
@@ -10,10 +10,11 @@ final class Progress {
     private Progress() {
     }
 
-    static void read(PrintWriter err, ReadResult read) {
-        for (Report report : read.reports()) {
+    /** The reports a plan or sync read; how many findings it keeps is in the plan's line that follows. */
+    static void read(PrintWriter err, ScreenedScan scan) {
+        for (ReportOutline report : scan.reports()) {
             report.summary().warnings().forEach(warning -> err.println("warning: " + report.source() + ": " + warning));
-            err.println("Read " + report.source() + " (" + report.format().id() + "): " + report.findings().size()
+            err.println("Read " + report.source() + " (" + report.format().id() + "): " + report.summary().findings()
                     + " finding(s)");
         }
         err.flush();

@@ -6,6 +6,10 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
+import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
+import io.jenkins.plugins.adoworkitems.core.parse.ScreenedScan;
+import io.jenkins.plugins.adoworkitems.core.sync.FindingFilter;
+import io.jenkins.plugins.adoworkitems.core.template.Template;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,14 +64,27 @@ final class ReportOptions {
         return Optional.ofNullable(format);
     }
 
-    /** All reports or none: syncing some of a scan's reports would misjudge what was fixed. */
-    ReadResult readAll() {
-        ReadResult result = read(true);
-        if (!result.problems().isEmpty()) {
+    /**
+     * Reads every report through the templates' filter, holding only the findings a sync may write (plan and sync:
+     * memory grows with those, not with the files). All reports or none: syncing some of a scan's reports would
+     * misjudge what was fixed.
+     */
+    ScreenedScan screen(List<Template> templates) {
+        ScreenedScan scan;
+        try {
+            scan = FindingFilter.of(templates, includeSuppressed).read(inputs(), format(), true);
+        } catch (ReportException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
+        requireAll(scan.problems());
+        return scan;
+    }
+
+    private static void requireAll(List<ReportProblem> problems) {
+        if (!problems.isEmpty()) {
             throw CommandFailure.badInput(String.join(System.lineSeparator() + "error: ",
-                    result.problems().stream().map(problem -> problem.message()).toList())
+                    problems.stream().map(ReportProblem::message).toList())
                     + System.lineSeparator() + "error: nothing was synced; fix or leave out the reports above.");
         }
-        return result;
     }
 }

@@ -4,7 +4,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.ErrorCode;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
-import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
+import io.jenkins.plugins.adoworkitems.core.parse.ScreenedScan;
 import io.jenkins.plugins.adoworkitems.core.sync.Action;
 import io.jenkins.plugins.adoworkitems.core.sync.PlanExport;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
@@ -81,17 +81,18 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws AdoException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ReadResult read = reports.readAll();
-        Progress.read(err, read);
         TemplateOptions.Chosen chosen = templates.choose();
+        ScreenedScan scan = reports.screen(chosen.templates());
+        Progress.read(err, scan);
         AdoClient client = Connected.client(root, connection, chosen, err);
-        SyncResult result = new SyncEngine(client, new SyncLocks()).run(new SyncRequest(read.reports(),
+        SyncResult result = new SyncEngine(client, new SyncLocks()).run(new SyncRequest(scan,
                 chosen.templates(), links.links(), false, resolveFixed, origin.origin(root.environment())), line -> {
                     err.println(line);
                     err.flush();
                 });
         if (json) {
-            out.println(PlanExport.json(result));
+            PlanExport.json(result, out);
+            out.println();
             out.flush();
         } else {
             ResultTable.print(out, result);

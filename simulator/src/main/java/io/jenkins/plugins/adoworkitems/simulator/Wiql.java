@@ -3,8 +3,10 @@ package io.jenkins.plugins.adoworkitems.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +18,22 @@ final class Wiql {
     /** What a query sees of a work item: a field value (computed ones included) and its project. */
     interface Row {
         JsonNode value(String referenceName);
+
+        /**
+         * The item's tags, lower case and trimmed, for {@code [System.Tags] CONTAINS}. A row may keep them: a sync's
+         * fingerprint query has hundreds of such clauses, each tried on every item of the project.
+         */
+        default Set<String> tags() {
+            return tagSet(value("System.Tags"));
+        }
+    }
+
+    static Set<String> tagSet(JsonNode tags) {
+        Set<String> set = new HashSet<>();
+        for (String tag : text(tags).toLowerCase(Locale.ROOT).split(";")) {
+            set.add(tag.trim());
+        }
+        return set;
     }
 
     record Sort(String field, boolean descending) {
@@ -132,7 +150,8 @@ final class Wiql {
         } else if (op.kind() == Kind.WORD && o.equals("CONTAINS")) {
             acceptWord("WORDS");
             String v = literal();
-            p = row -> contains(field, row.value(field), v);
+            String tag = v.trim().toLowerCase(Locale.ROOT);
+            p = field.equals("System.Tags") ? row -> row.tags().contains(tag) : row -> contains(field, row.value(field), v);
         } else if (op.kind() == Kind.WORD && o.equals("UNDER")) {
             String v = literal();
             p = row -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** POST …/_apis/wit/wiql: runs a flat query over the account's work items. */
 final class WiqlRoutes {
@@ -36,7 +37,22 @@ final class WiqlRoutes {
                     continue;
                 }
                 WorkItem.Revision r = item.current();
-                Wiql.Row row = ref -> WorkItemJson.value(item.id(), r, ref);
+                Wiql.Row row = new Wiql.Row() {
+                    private Set<String> tags;
+
+                    @Override
+                    public JsonNode value(String referenceName) {
+                        return WorkItemJson.value(item.id(), r, referenceName);
+                    }
+
+                    @Override
+                    public Set<String> tags() {
+                        if (tags == null) {
+                            tags = Wiql.tagSet(value("System.Tags"));
+                        }
+                        return tags;
+                    }
+                };
                 if (query.where().test(row)) {
                     matches.add(row);
                 }

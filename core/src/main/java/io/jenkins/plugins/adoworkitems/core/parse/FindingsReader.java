@@ -55,6 +55,14 @@ public final class FindingsReader {
         return parserFor(input, format).parse(input, options, sink);
     }
 
+    /**
+     * The report's format: {@code format} when given, else the detected one. Pass it to {@link #stream} to know what
+     * was read without detecting twice.
+     */
+    public ReportFormat format(ReportInput input, Optional<ReportFormat> format) throws ReportException {
+        return format.isPresent() ? format.get() : detector.detect(input).format();
+    }
+
     /** Reads one report into memory. */
     public Report read(ReportInput input, Optional<ReportFormat> format) throws ReportException {
         ReportParser parser = parserFor(input, format);

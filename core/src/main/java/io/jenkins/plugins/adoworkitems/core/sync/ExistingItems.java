@@ -37,6 +37,23 @@ final class ExistingItems {
         return group(client.workItems(ids), template);
     }
 
+    /** What to do with each query's worth of {@link #eachByFingerprint}. */
+    @FunctionalInterface
+    interface Found {
+        void accept(Map<String, List<WorkItem>> byFingerprint) throws AdoException;
+    }
+
+    /**
+     * As {@link #byFingerprint}, one WIQL query's worth (about 400 fingerprints) at a time: for looking up every item a
+     * run created, which together would not fit in memory. All items of one fingerprint come in the same call.
+     */
+    void eachByFingerprint(Template template, Collection<String> fingerprints, Found found) throws AdoException {
+        for (String query : Identity.fingerprintQueries(new LinkedHashSet<>(fingerprints), template)) {
+            List<Integer> ids = client.wiql(template.project(), query, MAX_RESULTS);
+            found.accept(group(read(ids), template));
+        }
+    }
+
     /**
      * The open items of one template and tool whose targets this run covered: one WIQL (more only past ADO's 20 000
      * results, in id ranges) and a read per 200. Items of targets this run did not scan are left out, unless the run

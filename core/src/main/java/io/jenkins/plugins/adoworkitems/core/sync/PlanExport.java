@@ -1,20 +1,23 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A plan or result as JSON, CSV or Markdown: what a dry run shows, and the portable record to attach to a ticket
- * or import elsewhere when Azure DevOps cannot be reached. Holds no secret: entries carry none.
+ * or import elsewhere when Azure DevOps cannot be reached. Holds no secret: entries carry none. Every export says the
+ * skips by reason, also those that have no entry (suppressed, no template, below threshold: counted, not listed).
+ * Written entry by entry to a {@link Writer}, so that a plan of a hundred thousand creates is never held as text.
  */
 public final class PlanExport {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
     private static final List<String> COLUMNS = List.of("action", "template", "severity", "workItemId", "state", "title",
             "detail", "fingerprint", "url", "errorCode", "errorMessage", "skipReason");
 
@@ -22,58 +25,118 @@ public final class PlanExport {
     }
 
     public static String json(SyncResult result) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("dryRun", result.dryRun());
-        ObjectNode totals = root.putObject("totals");
-        for (Action action : Action.values()) {
-            totals.put(action.name().toLowerCase(Locale.ROOT), result.total(action));
-        }
-        root.put("httpRequests", result.httpRequests());
-        ArrayNode entries = root.putArray("entries");
-        for (SyncEntry entry : result.entries()) {
-            ObjectNode node = entries.addObject();
-            List<String> values = values(entry);
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                if (COLUMNS.get(i).equals("workItemId")) {
-                    node.put("workItemId", entry.workItemId());
-                } else {
-                    node.put(COLUMNS.get(i), values.get(i));
+        StringWriter text = new StringWriter();
+        json(result, text);
+        return text.toString();
+    }
+
+    /** Totals, skips by reason, HTTP requests and the entries, as one indented JSON object. */
+    public static void json(SyncResult result, Writer out) {
+        try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeBooleanField("dryRun", result.dryRun());
+            json.writeObjectFieldStart("totals");
+            for (Action action : Action.values()) {
+                json.writeNumberField(action.name().toLowerCase(Locale.ROOT), result.total(action));
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("skipped");
+            for (SkipReason reason : SkipReason.values()) {
+                if (reason != SkipReason.NONE) {
+                    json.writeNumberField(reason.name().toLowerCase(Locale.ROOT), result.skipped(reason));
                 }
             }
-        }
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the plan as JSON", e);
+            json.writeEndObject();
+            json.writeNumberField("httpRequests", result.httpRequests());
+            json.writeArrayFieldStart("entries");
+            for (SyncEntry entry : result.entries()) {
+                json.writeStartObject();
+                List<String> values = values(entry);
+                for (int i = 0; i < COLUMNS.size(); i++) {
+                    if (COLUMNS.get(i).equals("workItemId")) {
+                        json.writeNumberField("workItemId", entry.workItemId());
+                    } else {
+                        json.writeStringField(COLUMNS.get(i), values.get(i));
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the plan as JSON", e);
         }
     }
 
-    /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
     public static String csv(SyncResult result) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (SyncEntry entry : result.entries()) {
-            csv.append(String.join(",", values(entry).stream().map(PlanExport::csvCell).toList())).append("\r\n");
+        StringWriter text = new StringWriter();
+        csv(result, text);
+        return text.toString();
+    }
+
+    /**
+     * RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. After the entries, one
+     * SKIP row per reason that is counted, not listed: its title says how many findings.
+     */
+    public static void csv(SyncResult result, Writer out) {
+        try {
+            out.write(String.join(",", COLUMNS) + "\r\n");
+            for (SyncEntry entry : result.entries()) {
+                out.write(String.join(",", values(entry).stream().map(PlanExport::csvCell).toList()) + "\r\n");
+            }
+            for (SkipReason reason : SkipReason.values()) {
+                int count = result.skipped(reason);
+                if (reason != SkipReason.NONE && !reason.listed() && count > 0) {
+                    out.write(String.join(",", List.of(Action.SKIP.name(), "", "", "", "", counted(count, reason),
+                            "counted, not listed", "", "", "", "", reason.name())) + "\r\n");
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the plan as CSV", e);
         }
-        return csv.toString();
+    }
+
+    /** {@code 120 finding(s) below threshold}. */
+    public static String counted(int count, SkipReason reason) {
+        return count + " finding(s) " + (reason == SkipReason.NO_TEMPLATE ? "taken by no template" : reason.label());
     }
 
     public static String markdown(SyncResult result) {
-        StringBuilder md = new StringBuilder(result.dryRun() ? "# Plan (dry run)\n\n" : "# Sync result\n\n");
-        md.append("| action | total |\n|---|---|\n");
-        for (Action action : Action.values()) {
-            md.append("| ").append(action.name()).append(" | ").append(result.total(action)).append(" |\n");
+        StringWriter text = new StringWriter();
+        markdown(result, text);
+        return text.toString();
+    }
+
+    /** Totals, skips by reason, then a row per entry. */
+    public static void markdown(SyncResult result, Writer out) {
+        try {
+            out.write(result.dryRun() ? "# Plan (dry run)\n\n" : "# Sync result\n\n");
+            out.write("| action | total |\n|---|---|\n");
+            for (Action action : Action.values()) {
+                out.write("| " + action.name() + " | " + result.total(action) + " |\n");
+            }
+            out.write("\n| skipped because | total |\n|---|---|\n");
+            for (SkipReason reason : SkipReason.values()) {
+                if (reason != SkipReason.NONE) {
+                    out.write("| " + reason.name() + (reason.listed() ? "" : " (counted, not listed)") + " | "
+                            + result.skipped(reason) + " |\n");
+                }
+            }
+            out.write("\n| action | severity | work item | state | title | detail |\n|---|---|---|---|---|---|\n");
+            for (SyncEntry entry : result.entries()) {
+                String item = entry.workItemId() == 0 ? "" : entry.url().isEmpty() ? "#" + entry.workItemId()
+                        : "[#" + entry.workItemId() + "](" + entry.url() + ")";
+                out.write("| " + entry.action() + " | " + (entry.severity() == null ? "" : entry.severity().label())
+                        + " | " + item + " | " + markdownCell(entry.state()) + " | " + markdownCell(entry.title())
+                        + " | " + markdownCell(entry.errorMessage().isEmpty() ? entry.detail()
+                        : entry.errorCode() + ": " + entry.errorMessage()) + " |\n");
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the plan as Markdown", e);
         }
-        md.append("\n| action | severity | work item | state | title | detail |\n|---|---|---|---|---|---|\n");
-        for (SyncEntry entry : result.entries()) {
-            String item = entry.workItemId() == 0 ? "" : entry.url().isEmpty() ? "#" + entry.workItemId()
-                    : "[#" + entry.workItemId() + "](" + entry.url() + ")";
-            md.append("| ").append(entry.action()).append(" | ").append(entry.severity() == null ? "" : entry.severity().label())
-                    .append(" | ").append(item).append(" | ").append(markdownCell(entry.state()))
-                    .append(" | ").append(markdownCell(entry.title()))
-                    .append(" | ").append(markdownCell(entry.errorMessage().isEmpty() ? entry.detail()
-                            : entry.errorCode() + ": " + entry.errorMessage())).append(" |\n");
-        }
-        return md.toString();
     }
 
     private static List<String> values(SyncEntry entry) {

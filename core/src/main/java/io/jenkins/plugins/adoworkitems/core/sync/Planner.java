@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides what to write for each work unit, from the unit and the item that carries its fingerprint. Pure: it
@@ -68,7 +69,14 @@ final class Planner {
         return type.statesIn("Resolved", "Completed", "Removed").stream().map(WorkItemState::name).toList();
     }
 
+    /** CREATE; its patch is rendered when its batch is sent (see {@link Change#rendering()}). */
     Change create(WorkUnit unit, WorkItemType type) {
+        return new Change(Action.CREATE, unit.template(), unit.fingerprint(), unit, null, () -> createPatch(unit, type),
+                title(unit), unit.severity(), "new " + type.name(), unit.tool());
+    }
+
+    /** Every field of the template, rendered from the unit's findings; a Hyperlink relation to the build. */
+    JsonPatch createPatch(WorkUnit unit, WorkItemType type) {
         Template template = unit.template();
         Finding first = unit.first();
         Description description = Description.render(unit.members(), template, links);
@@ -100,8 +108,7 @@ final class Planner {
             patch.addRelation("Hyperlink", buildUrl, Map.of("comment", "Reported by "
                     + (links.buildName().isEmpty() ? "this build" : links.buildName())));
         }
-        return new Change(Action.CREATE, template, unit.fingerprint(), unit, null, patch, title, unit.severity(),
-                "new " + type.name(), unit.tool());
+        return patch;
     }
 
     /**
@@ -109,6 +116,16 @@ final class Planner {
      * A decision that expired is said once, in a comment: with the reopen, or on the first sync after the expiry.
      */
     Change update(WorkUnit unit, WorkItem item, WorkItemType type) {
+        Change decided = decide(unit, item, type);
+        // The decision is kept (action, title, detail); its patch, which holds the rendered description, is made
+        // again when its batch is sent: the same inputs render the same patch.
+        return decided.rendering() == null ? decided
+                : new Change(decided.action(), decided.template(), decided.fingerprint(), unit, item,
+                () -> decide(unit, item, type).patch(), decided.title(), decided.severity(), decided.detail(),
+                decided.tool(), decided.skipReason());
+    }
+
+    private Change decide(WorkUnit unit, WorkItem item, WorkItemType type) {
         Template template = unit.template();
         String title = item.field("System.Title");
         Optional<TriageDecision> triage = TriageDecision.of(item, type, template.triage());
@@ -159,7 +176,7 @@ final class Planner {
             if (!expiry.isEmpty()) {
                 changes.add("triage expired " + triage.get().until());
             }
-            return new Change(Action.REOPEN, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+            return new Change(Action.REOPEN, template, unit.fingerprint(), unit, item, fixed(patch), title, unit.severity(),
                     String.join(", ", changes), unit.tool());
         }
         boolean announceExpiry = triage.isPresent() && triage.get().unannounced(item);
@@ -170,11 +187,11 @@ final class Planner {
                     + unit.tool() + byBuild() + ")." : "");
             patch.setField("System.History", Html.escape(history.trim()));
             String detail = severityChanged ? text : "triage expired " + triage.get().until();
-            return new Change(Action.COMMENT, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+            return new Change(Action.COMMENT, template, unit.fingerprint(), unit, item, fixed(patch), title, unit.severity(),
                     detail, unit.tool());
         }
         if (!changes.isEmpty()) {
-            return new Change(Action.UPDATE, template, unit.fingerprint(), unit, item, patch, title, unit.severity(),
+            return new Change(Action.UPDATE, template, unit.fingerprint(), unit, item, fixed(patch), title, unit.severity(),
                     String.join(", ", changes), unit.tool());
         }
         return new Change(Action.NOOP, template, unit.fingerprint(), unit, item, null, title, unit.severity(), "current",
@@ -195,7 +212,7 @@ final class Planner {
         List<String> tags = Identity.retargeted(item, scanned, Set.of());
         JsonPatch patch = JsonPatch.create().testRevision(item.rev()).setField("System.Tags", String.join("; ", tags));
         Severity severity = Description.severityIn(item.field(descriptionField(type))).orElse(null);
-        return new Change(Action.UPDATE, template, fingerprint, null, item, patch, item.field("System.Title"), severity,
+        return new Change(Action.UPDATE, template, fingerprint, null, item, fixed(patch), item.field("System.Title"), severity,
                 "fixed in the scanned target(s); still open for " + others.size() + " other target(s)", tool);
     }
 
@@ -214,8 +231,13 @@ final class Planner {
                 .setField("System.State", target.get())
                 .setField("System.History", Html.escape("Resolved by Azure DevOps Work Items: " + tool
                         + " no longer reports this finding" + byBuild() + "."));
-        return new Change(Action.RESOLVE, template, fingerprint, null, item, patch, title, severity,
+        return new Change(Action.RESOLVE, template, fingerprint, null, item, fixed(patch), title, severity,
                 "state " + item.state() + " → " + target.get(), tool);
+    }
+
+    /** A small patch made at planning time (no description in it), sent as it is. */
+    private static Supplier<JsonPatch> fixed(JsonPatch patch) {
+        return () -> patch;
     }
 
     private Change blockedTransition(WorkUnit unit, WorkItem item, String title, String what, WorkItemType type) {

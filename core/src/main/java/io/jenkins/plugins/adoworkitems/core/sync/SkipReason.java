@@ -1,6 +1,12 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
-/** Why a finding or item was not synced, for counts by reason (docs/sync.md). {@link #NONE} on other entries. */
+import java.util.Locale;
+
+/**
+ * Why a finding or item was not synced, for counts by reason (docs/sync.md). {@link #NONE} on other entries.
+ * Findings dropped before any work item is looked at (suppressed, no template, below threshold) are counted only;
+ * the others name an item or a unit and are listed as entries too ({@link #listed()}).
+ */
 public enum SkipReason {
     NONE,
     /** The scanner marked it suppressed. */
@@ -14,5 +20,19 @@ public enum SkipReason {
     /** A person triaged its item (Removed, As Designed, false-positive…): never reopened, updated or resolved. */
     TRIAGED,
     /** The process allows no state to move the item to. */
-    NO_TRANSITION
+    NO_TRANSITION;
+
+    /**
+     * Whether a skip of this reason is a {@link SyncEntry} of the result: it names an item (triaged, no transition)
+     * or a work unit (over the cap). Suppressed, unrouted and below-threshold findings are only counted, so that a
+     * result stays small however many findings a report has.
+     */
+    public boolean listed() {
+        return this == OVER_CAP || this == TRIAGED || this == NO_TRANSITION;
+    }
+
+    /** For people: {@code below threshold}, {@code no template}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
 }

@@ -4,7 +4,9 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
+import io.jenkins.plugins.adoworkitems.core.finding.FingerprintSet;
 import io.jenkins.plugins.adoworkitems.core.finding.Fingerprints;
+import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
 import java.util.ArrayList;
@@ -50,8 +52,9 @@ public final class SyncEngine {
      *                 written), for a console that should not stay silent through a long run
      */
     public SyncResult run(SyncRequest request, Consumer<String> progress) throws AdoException {
+        renderable(request.templates());
         int requestsBefore = client.requestCount();
-        Router.Routed routed = Router.route(request.reports(), request.templates(), request.origin().target());
+        Router.Routed routed = Router.route(request.scan(), request.templates(), request.origin().target());
         List<String> log = new ArrayList<>();
         Consumer<String> say = line -> {
             log.add(line);
@@ -61,7 +64,7 @@ public final class SyncEngine {
         try {
             Planner planner = new Planner(request.links());
             Types types = new Types(client);
-            List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+            List<SyncEntry> entries = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
             Map<Template, Lease> leases = new LinkedHashMap<>();
             Map<Template, Map<String, List<WorkItem>>> scopes = new HashMap<>();
@@ -98,12 +101,12 @@ public final class SyncEngine {
             boolean planOnly = !writes || request.origin().isPullRequest() && request.templates().stream()
                     .noneMatch(template -> mayWrite(template, request.origin()));
             if (planOnly) {
-                say.accept(summary(changes, true));
+                say.accept(summary(changes, true, routed.skipped()));
                 if (writes) {
                     say.accept(pullRequestNote(request.origin()));
                 }
                 changes.forEach(change -> entries.add(Writer.entry(client, change, change.existing(), "", "")));
-                return SyncResult.of(entries, client.requestCount() - requestsBefore, true, log, 0);
+                return SyncResult.of(entries, routed.skipped(), client.requestCount() - requestsBefore, true, log, 0);
             }
             if (!unwritten.isEmpty()) {
                 say.accept(pullRequestNote(request.origin()) + " (" + unwritten.size() + " change(s) of templates that "
@@ -115,7 +118,7 @@ public final class SyncEngine {
             List<Lease> taken = new ArrayList<>();
             try {
                 changes = takeLeases(leases, changes, planner, types, taken, say);
-                say.accept(summary(changes, false));
+                say.accept(summary(changes, false, routed.skipped()));
                 // A writer per run: what it learns about one run's failures must not stop another's.
                 Writer writer = new Writer(client, () -> taken.forEach(Lease::renewIfDue), progress);
                 entries.addAll(writer.apply(changes, planner, types));
@@ -126,12 +129,29 @@ public final class SyncEngine {
                             + writer.retired().stream().map(id -> "#" + id).collect(Collectors.joining(", "))
                             + " retired, the other run's items kept.");
                 }
-                return SyncResult.of(entries, client.requestCount() - requestsBefore, false, log, writer.retired().size());
+                return SyncResult.of(entries, routed.skipped(), client.requestCount() - requestsBefore, false, log,
+                        writer.retired().size());
             } finally {
                 taken.forEach(Lease::release); // after a failure; a no-op for a lease already released
             }
         } finally {
             held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    /**
+     * Patches are rendered only when their batch is sent; a template whose placeholders cannot be rendered fails the
+     * run here, before anything is written, as it did when every patch was rendered while planning.
+     */
+    private static void renderable(List<Template> templates) {
+        for (Template template : templates) {
+            List<String> problems = new ArrayList<>();
+            problems.addAll(Placeholders.problems(template.title()));
+            problems.addAll(Placeholders.problems(template.description()));
+            template.fields().values().forEach(value -> problems.addAll(Placeholders.problems(value)));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Template '" + template.name() + "': " + String.join("; ", problems));
+            }
         }
     }
 
@@ -211,8 +231,8 @@ public final class SyncEngine {
      * the skips. Exported with {@link PlanExport}, it is the portable record of what the scan found.
      */
     public static SyncResult planOffline(SyncRequest request) {
-        Router.Routed routed = Router.route(request.reports(), request.templates());
-        List<SyncEntry> entries = new ArrayList<>(routed.skipped());
+        Router.Routed routed = Router.route(request.scan(), request.templates(), request.origin().target());
+        List<SyncEntry> entries = new ArrayList<>();
         // The cap applies as online, where every unit without an item is a create: the offline plan assumes none has.
         Map<Template, Integer> creates = new HashMap<>();
         for (WorkUnit unit : routed.units()) {
@@ -227,7 +247,9 @@ public final class SyncEngine {
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", "",
                     SkipReason.NONE));
         }
-        return SyncResult.of(entries, 0, true, List.of("Plan made offline: Azure DevOps was not asked which items exist."), 0);
+        String notSynced = notSynced(routed.skipped());
+        return SyncResult.of(entries, routed.skipped(), 0, true, List.of("Plan made offline: Azure DevOps was not asked "
+                + "which items exist." + (notSynced.isEmpty() ? "" : " Not synced: " + notSynced + ".")), 0);
     }
 
     /** Whether one more create, after {@code creates} planned, would pass the template's cap (0: no cap). */
@@ -281,8 +303,7 @@ public final class SyncEngine {
                                       Planner planner, Types types, Map<String, List<WorkItem>> inScope)
             throws AdoException {
         // Fingerprints are identities across templates: present anywhere in this run means not fixed.
-        Set<String> present = new HashSet<>();
-        routed.present().values().forEach(present::addAll);
+        FingerprintSet present = routed.present();
         List<Change> changes = new ArrayList<>();
         for (List<WorkItem> items : inScope.values()) {
             WorkItem item = items.get(0);
@@ -354,7 +375,8 @@ public final class SyncEngine {
         return held;
     }
 
-    private static String summary(List<Change> changes, boolean dryRun) {
+    /** {@code Plan: create 3 noop 4; not synced: 120 below threshold}, before anything is written. */
+    private static String summary(List<Change> changes, boolean dryRun, Map<SkipReason, Integer> dropped) {
         Map<Action, Integer> counts = new HashMap<>();
         changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
         StringBuilder text = new StringBuilder(dryRun ? "Plan (dry run, nothing written):" : "Plan:");
@@ -363,7 +385,19 @@ public final class SyncEngine {
                 text.append(' ').append(action.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(counts.get(action));
             }
         }
-        return text.toString();
+        String notSynced = notSynced(dropped);
+        return notSynced.isEmpty() ? text.toString() : text + "; not synced: " + notSynced;
+    }
+
+    /** {@code 120 below threshold, 3 no template}: the findings dropped before planning, or empty. */
+    private static String notSynced(Map<SkipReason, Integer> dropped) {
+        List<String> counts = new ArrayList<>();
+        dropped.forEach((reason, count) -> {
+            if (count > 0) {
+                counts.add(count + " " + reason.label());
+            }
+        });
+        return String.join(", ", counts);
     }
 
     /** Work item types read once per run and project. */

@@ -238,15 +238,18 @@ final class Writer {
         try {
             for (Map.Entry<Template, List<String>> byTemplate : fingerprints.entrySet()) {
                 Template template = byTemplate.getKey();
-                for (List<WorkItem> items : new ExistingItems(client).byFingerprint(template, byTemplate.getValue()).values()) {
-                    for (WorkItem loser : items.subList(1, items.size())) {
-                        if (ours.contains(loser.id())) {
-                            retire(loser, items.get(0), types.get(template.project(), template.workItemType()));
-                            winners.put(loser.id(), items.get(0));
-                            retired.add(loser.id());
+                // A query's worth at a time: the items of a hundred thousand creates, descriptions and all, do not fit.
+                new ExistingItems(client).eachByFingerprint(template, byTemplate.getValue(), found -> {
+                    for (List<WorkItem> items : found.values()) {
+                        for (WorkItem loser : items.subList(1, items.size())) {
+                            if (ours.contains(loser.id())) {
+                                retire(loser, items.get(0), types.get(template.project(), template.workItemType()));
+                                winners.put(loser.id(), items.get(0));
+                                retired.add(loser.id());
+                            }
                         }
                     }
-                }
+                });
             }
         } catch (AdoException e) {
             LOG.warning(() -> "Could not re-check the new items for concurrent duplicates: " + e.getMessage());

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -70,6 +72,21 @@ public final class Placeholders {
             return "";
         }, problems);
         return problems;
+    }
+
+    /**
+     * The tool properties {@code template} reads ({@code ${property.<key>}}), the only ones of a finding's property map
+     * a sync needs to keep.
+     */
+    public static Set<String> properties(String template) {
+        Set<String> keys = new TreeSet<>();
+        scan(template, name -> {
+            if (name.startsWith("property.") && name.length() > "property.".length()) {
+                keys.add(name.substring("property.".length()));
+            }
+            return "";
+        }, new ArrayList<>());
+        return keys;
     }
 
     /** Fills the placeholders; {@code escape} is applied to each value (HTML escaping for descriptions). */

@@ -64,6 +64,25 @@ class PlannerTest {
         return new WorkItem(7, 3, fields, List.of(), "");
     }
 
+    /**
+     * Patches are rendered when their batch is sent, not kept from planning: rendering twice must send the same
+     * fields, and an update's description must be the one its decision compared.
+     */
+    @Test
+    void aPatchIsRenderedAgainEachTimeItIsSentAndIsTheSame() {
+        Change create = planner.create(unit(), LENIENT_BUG);
+        assertThat(create.patch()).isNotSameAs(create.patch());
+        assertThat(create.patch().operations()).isEqualTo(create.patch().operations())
+                .anySatisfy(op -> assertThat(op.path()).isEqualTo("/fields/System.Description"));
+
+        Change update = planner.update(unit(), item("Active", "System.Description", "written by hand"), LENIENT_BUG);
+        assertThat(update.action()).isEqualTo(Action.UPDATE);
+        assertThat(update.patch().operations()).isEqualTo(update.patch().operations())
+                .anySatisfy(op -> assertThat(String.valueOf(op.value())).isEqualTo(String.valueOf(create.patch()
+                        .operations().stream().filter(o -> o.path().equals("/fields/System.Description"))
+                        .findFirst().orElseThrow().value())));
+    }
+
     @Test
     void aFindingBackOnAClosedItemReopensItAlongAnAllowedTransition() {
         Change change = planner.update(unit(), item("Closed"), STRICT_BUG);
