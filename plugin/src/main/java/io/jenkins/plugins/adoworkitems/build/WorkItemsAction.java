@@ -4,6 +4,7 @@ import hudson.model.Api;
 import hudson.model.Run;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEntry;
+import io.jenkins.plugins.adoworkitems.core.sync.SyncResult;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -60,6 +61,20 @@ public class WorkItemsAction implements RunAction2 {
         }
         keep(all);
         append(all);
+    }
+
+    /**
+     * Adds one sync: its entries, and the findings it only counted (suppressed, taken by no template, below the
+     * threshold), which have no row.
+     */
+    public synchronized void add(SyncResult result) {
+        add(result.entries());
+        result.skipped().forEach((reason, count) -> {
+            if (!reason.listed() && count > 0) {
+                skipped.merge(reason.name().toLowerCase(Locale.ROOT), count, Integer::sum);
+                totals.merge("skip", count, Integer::sum);
+            }
+        });
     }
 
     /** Adds a row that no sync entry stands for (single mode's item). */
@@ -213,7 +228,7 @@ public class WorkItemsAction implements RunAction2 {
     /** Skipped findings by reason ({@code below_threshold}, {@code triaged}, …). */
     @Exported
     public synchronized Map<String, Integer> getSkipped() {
-        return Map.copyOf(skipped);
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(skipped));
     }
 
     public int getOpenCount() {

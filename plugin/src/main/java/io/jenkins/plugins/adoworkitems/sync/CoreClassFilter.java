@@ -17,7 +17,7 @@ public final class CoreClassFilter implements CustomClassFilter {
     @CheckForNull
     @Override
     public Boolean permits(Class<?> c) {
-        boolean ours = c.getClassLoader() == CoreClassFilter.class.getClassLoader() && WireClasses.OF_READ_RESULT.contains(c);
+        boolean ours = c.getClassLoader() == CoreClassFilter.class.getClassLoader() && WireClasses.OF_SCREENED_SCAN.contains(c);
         // null, not false: other classes keep the decision of Jenkins' own filter.
         return ours ? Boolean.TRUE : null;
     }

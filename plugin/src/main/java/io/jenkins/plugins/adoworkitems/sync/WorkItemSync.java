@@ -17,11 +17,12 @@ import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.finding.ScanTarget;
 import io.jenkins.plugins.adoworkitems.core.finding.Severity;
-import io.jenkins.plugins.adoworkitems.core.parse.ReadResult;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportProblem;
+import io.jenkins.plugins.adoworkitems.core.parse.ScreenedScan;
 import io.jenkins.plugins.adoworkitems.core.sync.Action;
 import io.jenkins.plugins.adoworkitems.core.sync.CreatedItem;
+import io.jenkins.plugins.adoworkitems.core.sync.FindingFilter;
 import io.jenkins.plugins.adoworkitems.core.sync.SingleItem;
 import io.jenkins.plugins.adoworkitems.core.sync.ScanOrigin;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncEngine;
@@ -102,7 +103,8 @@ public final class WorkItemSync {
             }
         }
 
-        ReadResult read = workspace.act(new ReportScanner(settings.results(), settings.format()));
+        ScreenedScan read = workspace.act(new ReportScanner(settings.results(), settings.format(),
+                FindingFilter.of(templates, false)));
         for (ReportProblem problem : read.problems()) {
             print(Messages.WorkItemSync_Unreadable(problem.message()));
         }
@@ -119,7 +121,7 @@ public final class WorkItemSync {
             print(Messages.WorkItemSync_NotResolving());
             templates = templates.stream().map(WorkItemSync::notResolving).toList();
         }
-        SyncRequest request = new SyncRequest(read.reports(), templates, links(), settings.dryRun(), false, origin);
+        SyncRequest request = new SyncRequest(read, templates, links(), settings.dryRun(), false, origin);
         SyncResult result;
         try {
             // The plan and each batch reach the build log as they happen: a long sync is never silent.
@@ -129,7 +131,7 @@ public final class WorkItemSync {
             throw new AbortException(redactor.redact(e.userMessage()));
         }
         summarize(templates, result, result.dryRun());
-        action().add(result.entries());
+        action().add(result);
         return gate(settings, result);
     }
 
@@ -191,8 +193,11 @@ public final class WorkItemSync {
     private static Map<String, Integer> skippedByReason(SyncResult result) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (result != null) {
-            result.entries(Action.SKIP).forEach(entry -> counts.merge(
-                    entry.skipReason().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+            result.skipped().forEach((reason, count) -> {
+                if (count > 0) {
+                    counts.put(reason.name().toLowerCase(Locale.ROOT), count);
+                }
+            });
         }
         return counts;
     }
