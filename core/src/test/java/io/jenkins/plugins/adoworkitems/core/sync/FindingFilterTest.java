@@ -53,6 +53,30 @@ class FindingFilterTest {
     }
 
     @Test
+    void equalTextsOfOneReportAreOneInstanceSoTheyCrossTheWireOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        StringBuilder results = new StringBuilder();
+        for (int line = 1; line <= 3; line++) {
+            results.append(line == 1 ? "" : ",").append("""
+                    {"ruleId": "js/xss", "message": {"text": "Cross-site scripting from a user-provided value."},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": "src/routes/search.js"},
+                                                         "region": {"startLine": %d}}}]}""".formatted(line * 10));
+        }
+        java.nio.file.Path sarif = java.nio.file.Files.writeString(dir.resolve("xss.sarif"), """
+                {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL", "rules": [{"id": "js/xss"}]}},
+                  "results": [%s]}]}""".formatted(results));
+
+        List<Finding> kept = FindingFilter.of(List.of(template("all", Routing.ANY, Severity.INFO, Grouping.FINDING, "")),
+                false).read(List.of(ReportInput.of(sarif)), Optional.empty(), false).kept();
+
+        assertThat(kept).hasSize(3);
+        assertThat(kept.get(1).message()).isEqualTo("Cross-site scripting from a user-provided value.")
+                .isSameAs(kept.get(0).message()).isSameAs(kept.get(2).message());
+        assertThat(kept.get(2).locations().get(0).path()).isSameAs(kept.get(0).locations().get(0).path());
+        assertThat(kept).extracting(finding -> finding.locations().get(0).startLine()).containsExactly(10, 20, 30);
+    }
+
+    @Test
     void filteringWhileReadingPlansWhatFilteringEveryFindingAfterwardsPlanned() throws Exception {
         ScreenedScan streamed = FindingFilter.of(ROUTED, true).read(EXAMPLES, Optional.empty(), false);
         ScreenedScan afterwards = FindingFilter.of(ROUTED, true).screen(readAll(true).reports());
