@@ -14,10 +14,11 @@ import io.jenkins.plugins.adoworkitems.core.finding.Tool;
 import java.util.Set;
 
 /**
- * Exactly our classes in what a Jenkins agent sends back after reading reports: a {@link ReadResult} (every finding)
- * or a {@link ScreenedScan} (only the findings a sync keeps). The plugin's JEP-200 class filter permits these and
- * nothing else of core; ReadResultOnTheWireTest and ScreenedScanOnTheWireTest check that every sample's result holds
- * no other class of ours, so a new field type fails here before it fails on an agent.
+ * Exactly our classes in serialized scan results. A Jenkins agent sends back a {@link ScreenedScan} (only the
+ * findings a sync keeps), and the plugin's JEP-200 class filter permits {@link #OF_SCREENED_SCAN} and nothing else
+ * of core; a {@link ReadResult} (every finding) is serializable data too, for callers that move whole reads.
+ * ReadResultOnTheWireTest and ScreenedScanOnTheWireTest check that every sample's result holds no other class of
+ * ours, so a new field type fails here before it fails on an agent.
  */
 public final class WireClasses {
     /** The classes of a {@link ReadResult}. */
@@ -31,15 +32,6 @@ public final class WireClasses {
             Rule.class, Severity.class, Asset.class, Location.class, Identifier.class, Fingerprint.class,
             BaselineState.class);
 
-    /** Everything an agent may send: what the plugin's class filter permits. */
-    public static final Set<Class<?>> FROM_AGENT = union(OF_READ_RESULT, OF_SCREENED_SCAN);
-
     private WireClasses() {
-    }
-
-    private static Set<Class<?>> union(Set<Class<?>> one, Set<Class<?>> other) {
-        Set<Class<?>> both = new java.util.HashSet<>(one);
-        both.addAll(other);
-        return Set.copyOf(both);
     }
 }
