@@ -41,7 +41,7 @@ final class ResultTable {
         List<String> parts = new ArrayList<>();
         for (Action action : Action.values()) {
             if (result.total(action) > 0) {
-                String reasons = action == Action.SKIP ? reasons(result) : "";
+                String reasons = action == Action.SKIP ? SkipReason.counts(result.skipped()) : "";
                 parts.add(action.name().toLowerCase(Locale.ROOT) + " " + result.total(action)
                         + (reasons.isEmpty() ? "" : " (" + reasons + ")"));
             }
@@ -50,16 +50,6 @@ final class ResultTable {
                 + " HTTP request(s)" + (result.dryRun() ? " (dry run, nothing written)" : "")
                 + (result.duplicatesRetired() > 0 ? "; cleaned up " + result.duplicatesRetired()
                 + " duplicate(s) created by a concurrent run" : "");
-    }
-
-    private static String reasons(SyncResult result) {
-        List<String> reasons = new ArrayList<>();
-        for (SkipReason reason : SkipReason.values()) {
-            if (result.skipped(reason) > 0) {
-                reasons.add(result.skipped(reason) + " " + reason.label());
-            }
-        }
-        return String.join(", ", reasons);
     }
 
     private static String last(SyncEntry entry) {

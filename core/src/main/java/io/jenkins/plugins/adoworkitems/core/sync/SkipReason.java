@@ -1,6 +1,9 @@
 package io.jenkins.plugins.adoworkitems.core.sync;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Why a finding or item was not synced, for counts by reason (docs/sync.md). {@link #NONE} on other entries.
@@ -34,5 +37,17 @@ public enum SkipReason {
     /** For people: {@code below threshold}, {@code no template}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** {@code 120 below threshold, 2 triaged}: the non-zero counts, in this enum's order; empty when none. */
+    public static String counts(Map<SkipReason, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        for (SkipReason reason : values()) {
+            int count = counts.getOrDefault(reason, 0);
+            if (count > 0) {
+                parts.add(count + " " + reason.label());
+            }
+        }
+        return String.join(", ", parts);
     }
 }

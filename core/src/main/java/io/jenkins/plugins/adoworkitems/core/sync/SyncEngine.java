@@ -6,7 +6,7 @@ import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItemType;
 import io.jenkins.plugins.adoworkitems.core.finding.FingerprintSet;
 import io.jenkins.plugins.adoworkitems.core.finding.Fingerprints;
-import io.jenkins.plugins.adoworkitems.core.template.Placeholders;
+import io.jenkins.plugins.adoworkitems.core.template.TemplateChecks;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
 
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class SyncEngine {
             boolean writes = !request.dryRun();
             for (Template template : request.templates()) {
                 List<WorkUnit> units = routed.units().stream().filter(unit -> unit.template() == template).toList();
-                boolean resolves = request.resolveFixed() || template.resolveFixed();
+                boolean resolves = resolves(request, template);
                 if (units.isEmpty() && !resolves) {
                     continue;
                 }
@@ -90,7 +90,7 @@ public final class SyncEngine {
             Set<Integer> planned = new HashSet<>();
             changes.forEach(change -> planned.add(change.id()));
             for (Template template : request.templates()) {
-                if (request.resolveFixed() || template.resolveFixed()) {
+                if (resolves(request, template)) {
                     changes.addAll(planResolves(template, types.get(template.project(), template.workItemType()), routed,
                             planned, planner, types, scopes.get(template)));
                 }
@@ -145,10 +145,7 @@ public final class SyncEngine {
      */
     private static void renderable(List<Template> templates) {
         for (Template template : templates) {
-            List<String> problems = new ArrayList<>();
-            problems.addAll(Placeholders.problems(template.title()));
-            problems.addAll(Placeholders.problems(template.description()));
-            template.fields().values().forEach(value -> problems.addAll(Placeholders.problems(value)));
+            List<String> problems = TemplateChecks.placeholderProblems(template);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Template '" + template.name() + "': " + String.join("; ", problems));
             }
@@ -227,6 +224,14 @@ public final class SyncEngine {
     }
 
     /**
+     * Whether the sync resolves the template's items whose finding is gone: asked by the request or the template,
+     * and only from a complete scan, since an unreadable report would make every finding it held look fixed.
+     */
+    private static boolean resolves(SyncRequest request, Template template) {
+        return (request.resolveFixed() || template.resolveFixed()) && request.scan().problems().isEmpty();
+    }
+
+    /**
      * The plan when Azure DevOps cannot be reached: every unit would be created (existing items are unknown), plus
      * the skips. Exported with {@link PlanExport}, it is the portable record of what the scan found.
      */
@@ -247,7 +252,7 @@ public final class SyncEngine {
                     unit.severity(), Planner.title(unit), "planned without Azure DevOps: existing items unknown", "", "",
                     SkipReason.NONE));
         }
-        String notSynced = notSynced(routed.skipped());
+        String notSynced = SkipReason.counts(routed.skipped());
         return SyncResult.of(entries, routed.skipped(), 0, true, List.of("Plan made offline: Azure DevOps was not asked "
                 + "which items exist." + (notSynced.isEmpty() ? "" : " Not synced: " + notSynced + ".")), 0);
     }
@@ -385,19 +390,8 @@ public final class SyncEngine {
                 text.append(' ').append(action.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(counts.get(action));
             }
         }
-        String notSynced = notSynced(dropped);
+        String notSynced = SkipReason.counts(dropped);
         return notSynced.isEmpty() ? text.toString() : text + "; not synced: " + notSynced;
-    }
-
-    /** {@code 120 below threshold, 3 no template}: the findings dropped before planning, or empty. */
-    private static String notSynced(Map<SkipReason, Integer> dropped) {
-        List<String> counts = new ArrayList<>();
-        dropped.forEach((reason, count) -> {
-            if (count > 0) {
-                counts.add(count + " " + reason.label());
-            }
-        });
-        return String.join(", ", counts);
     }
 
     /** Work item types read once per run and project. */

@@ -30,13 +30,6 @@ public record SyncResult(List<SyncEntry> entries, Map<Action, Integer> totals, M
         log = List.copyOf(log);
     }
 
-    /** A result whose skips are its SKIP entries, counted by reason from them. */
-    public SyncResult(List<SyncEntry> entries, Map<Action, Integer> totals, int httpRequests, boolean dryRun,
-                      List<String> log, int duplicatesRetired) {
-        this(entries, totals, of(entries, Map.of(), httpRequests, dryRun, log, duplicatesRetired).skipped(), httpRequests,
-                dryRun, log, duplicatesRetired);
-    }
-
     /**
      * @param counted skips that have no entry, by reason (suppressed, no template, below threshold)
      */

@@ -16,18 +16,25 @@ public final class TemplateChecks {
     }
 
     public static List<String> problems(Template template) {
-        List<String> problems = new ArrayList<>();
-        Placeholders.problems(template.title()).forEach(p -> problems.add("title: " + p));
-        Placeholders.problems(template.description()).forEach(p -> problems.add("description: " + p));
-        template.fields().forEach((field, value) -> {
+        List<String> problems = placeholderProblems(template);
+        template.fields().keySet().forEach(field -> {
             if (!REFERENCE_NAME.matcher(field).matches()) {
                 problems.add("fields: '" + field + "' is not a field reference name such as Custom.Team");
             }
-            Placeholders.problems(value).forEach(p -> problems.add("fields." + field + ": " + p));
         });
         if (!template.fingerprintField().isEmpty() && !REFERENCE_NAME.matcher(template.fingerprintField()).matches()) {
             problems.add("fingerprintField: '" + template.fingerprintField() + "' is not a field reference name");
         }
+        return problems;
+    }
+
+    /** Placeholders of the title, the description and the extra fields that cannot be rendered. */
+    public static List<String> placeholderProblems(Template template) {
+        List<String> problems = new ArrayList<>();
+        Placeholders.problems(template.title()).forEach(p -> problems.add("title: " + p));
+        Placeholders.problems(template.description()).forEach(p -> problems.add("description: " + p));
+        template.fields().forEach((field, value) ->
+                Placeholders.problems(value).forEach(p -> problems.add("fields." + field + ": " + p)));
         return problems;
     }
 }

@@ -165,4 +165,44 @@ class FindingFilterTest {
             assertThat(open).hasSize(12);
         }
     }
+
+    /** A scan with an unreadable report is incomplete: nothing is resolved from it, whoever asks for resolving. */
+    @Test
+    void aScanWithAnUnreadableReportResolvesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Template resolving = new Template("bugs", "", "Demo", "Bug", "", "", List.of(), "", Severity.INFO, null, "", "",
+                Map.of(), Routing.ANY, Grouping.FINDING, 0, true, "", null, false);
+        java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.sarif"),
+                "{\"version\": \"2.1.0\", \"runs\": [");
+        try (SimulatedAdo ado = SimulatedAdo.defaults()) {
+            SyncResult first = new SyncEngine(ado.client(), new SyncLocks()).run(new SyncRequest(readAll(false).reports(),
+                    List.of(resolving), LinkContext.NONE, false, false));
+            assertThat(first.total(Action.CREATE)).isEqualTo(13);
+
+            // The same scan, but CodeQL's results moved to a file that cannot be read: the CodeQL report that was
+            // read is clean, so without the rule its five items would look fixed.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode codeql = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json.readTree(Samples.example("codeql-webapp.sarif").toFile());
+            codeql.withArray("runs").forEach(run -> ((com.fasterxml.jackson.databind.node.ObjectNode) run)
+                    .putArray("results"));
+            java.nio.file.Path clean = dir.resolve("codeql-clean.sarif");
+            json.writeValue(clean.toFile(), codeql);
+            List<ReportInput> scan = List.of(EXAMPLES.get(0), ReportInput.of(clean), ReportInput.of(broken));
+            ScreenedScan incomplete = FindingFilter.of(List.of(resolving), false).read(scan, Optional.empty(), true);
+            assertThat(incomplete.problems()).hasSize(1);
+            SyncResult second = new SyncEngine(ado.client(), new SyncLocks()).run(new SyncRequest(incomplete,
+                    List.of(resolving), LinkContext.NONE, false, true, ScanOrigin.NONE));
+
+            assertThat(second.total(Action.RESOLVE)).isZero();
+            assertThat(second.total(Action.NOOP)).isEqualTo(8);
+
+            // The control: the same scan without the broken file resolves the five.
+            ScreenedScan complete = FindingFilter.of(List.of(resolving), false).read(scan.subList(0, 2),
+                    Optional.empty(), true);
+            SyncResult third = new SyncEngine(ado.client(), new SyncLocks()).run(new SyncRequest(complete,
+                    List.of(resolving), LinkContext.NONE, false, true, ScanOrigin.NONE));
+            assertThat(third.total(Action.RESOLVE)).isEqualTo(5);
+        }
+    }
 }
