@@ -2,14 +2,12 @@ package io.jenkins.plugins.adoworkitems.build;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.adoworkitems.config.VisibleConfiguration;
-import io.jenkins.plugins.adoworkitems.config.Connection;
 import io.jenkins.plugins.adoworkitems.config.WorkItemTemplate;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoClient;
 import io.jenkins.plugins.adoworkitems.core.ado.AdoException;
 import io.jenkins.plugins.adoworkitems.core.ado.WorkItem;
 import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.auth.Redactor;
-import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
 
 import java.time.Duration;
@@ -77,12 +75,10 @@ public final class LiveState {
         WorkItemTemplate template = configuration.template(templateName).orElseThrow(() ->
                 new IllegalArgumentException("the template is no longer configured"));
         VisibleConfiguration.Scoped scoped = configuration.connectionFor(template.toTemplate());
-        Connection connection = scoped.connection();
-        AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), scoped.context(),
-                connection.getUrl());
+        AdoLogin login = scoped.login();
         Redactor redactor = Redactor.of(login.credentials());
         try {
-            return connection.client(login);
+            return scoped.connection().client(login);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(redactor.redact(e.getMessage()), e);
         }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.adoworkitems.config;
 import hudson.Extension;
 import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.adoworkitems.core.sync.SyncLocks;
-import io.jenkins.plugins.adoworkitems.core.template.Template;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -91,28 +90,8 @@ public class AdoWorkItemsConfiguration extends GlobalConfiguration {
         return getConnections().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 
-    /**
-     * The connection a template names, or the only connection when it names none.
-     *
-     * @throws IllegalArgumentException saying which connections exist
-     */
-    public Connection connectionFor(Template template) {
-        if (template.connection().isEmpty()) {
-            if (getConnections().size() == 1) {
-                return getConnections().get(0);
-            }
-            throw new IllegalArgumentException(Messages.Configuration_ConnectionAmbiguous(template.name(), names()));
-        }
-        return connection(template.connection()).orElseThrow(() -> new IllegalArgumentException(
-                Messages.Configuration_ConnectionUnknown(template.connection(), names())));
-    }
-
     /** One per controller: the sync engine's locks must be shared by every build that runs here. */
     public SyncLocks locks() {
         return locks;
-    }
-
-    private String names() {
-        return String.join(", ", getConnections().stream().map(Connection::getName).toList());
     }
 }

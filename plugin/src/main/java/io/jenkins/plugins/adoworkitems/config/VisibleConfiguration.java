@@ -4,7 +4,10 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
+import io.jenkins.plugins.adoworkitems.core.auth.AuthenticationException;
 import io.jenkins.plugins.adoworkitems.core.template.Template;
+import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
+import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
 import jenkins.model.Jenkins;
 
 import java.util.ArrayList;
@@ -22,9 +25,12 @@ import java.util.Set;
 public final class VisibleConfiguration {
     /** A connection and where it is defined: {@link Jenkins} for the global ones, else its folder. */
     public record Scoped(Connection connection, ItemGroup<?> context) {
-        /** Whether Jenkins' own configuration defines it, so that the controller's identity may be its credential. */
-        public boolean global() {
-            return context instanceof Jenkins;
+        /**
+         * Signs in with the connection's own credential, looked up where the connection is defined, for what its
+         * configurers do outside a build (Validate template, the build page's live state).
+         */
+        public AdoLogin login() throws AuthenticationException {
+            return AdoCredentials.forAdministrator(connection.getCredentialsId(), context, connection.getUrl());
         }
     }
 

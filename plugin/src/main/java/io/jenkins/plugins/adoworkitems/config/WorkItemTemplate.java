@@ -22,7 +22,6 @@ import io.jenkins.plugins.adoworkitems.core.template.Template;
 import io.jenkins.plugins.adoworkitems.core.template.Triage;
 import io.jenkins.plugins.adoworkitems.core.sync.TemplateSetup;
 import io.jenkins.plugins.adoworkitems.core.template.TemplateChecks;
-import io.jenkins.plugins.adoworkitems.credentials.AdoCredentials;
 import io.jenkins.plugins.adoworkitems.credentials.AdoLogin;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -512,8 +511,7 @@ public class WorkItemTemplate implements Describable<WorkItemTemplate> {
                 // are in another part of the page. One added but not yet saved says so instead of a lookup failure.
                 VisibleConfiguration.Scoped scoped = configuration.connectionFor(template);
                 Connection connection = scoped.connection();
-                AdoLogin login = AdoCredentials.forAdministrator(connection.getCredentialsId(), scoped.context(),
-                        connection.getUrl());
+                AdoLogin login = scoped.login();
                 ValidationReport report = new ConnectionValidator(connection.settings(login)).validate(
                         connection.target(), login.credentials(), TemplateSetup.of(template));
                 String lines = report.lines().stream().map(hudson.Util::escape).collect(Collectors.joining("<br>"));

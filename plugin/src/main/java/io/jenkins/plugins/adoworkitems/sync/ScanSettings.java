@@ -48,9 +48,9 @@ public record ScanSettings(String results, String template, String templates, St
         if (!template.isEmpty()) {
             names.add(template);
         }
-        for (String name : templates.split(",")) {
-            if (!name.isBlank() && !names.contains(name.strip())) {
-                names.add(name.strip());
+        for (String name : TextLists.commaSeparated(templates)) {
+            if (!names.contains(name)) {
+                names.add(name);
             }
         }
         return names;

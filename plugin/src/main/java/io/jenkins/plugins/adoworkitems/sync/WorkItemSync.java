@@ -93,8 +93,9 @@ public final class WorkItemSync {
         if (settings.results().isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_ResultsRequired());
         }
-        List<Template> templates = templates(settings);
-        Connected connected = connect(templates, settings, Map.of());
+        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
+        List<Template> templates = templates(configuration, settings);
+        Connected connected = connect(configuration, templates, settings, Map.of());
         if (!settings.format().isEmpty()) {
             try {
                 ReportFormat.fromId(settings.format());
@@ -116,10 +117,9 @@ public final class WorkItemSync {
             run.setResult(Result.UNSTABLE);
             return new Scan(null, null, "");
         }
-        // A scan with an unreadable file is incomplete: resolving what it lacks could close live findings.
+        // A scan with an unreadable file is incomplete: the engine resolves nothing from it; say so.
         if (!read.problems().isEmpty() && templates.stream().anyMatch(Template::resolveFixed)) {
             print(Messages.WorkItemSync_NotResolving());
-            templates = templates.stream().map(WorkItemSync::notResolving).toList();
         }
         SyncRequest request = new SyncRequest(read, templates, links(), settings.dryRun(), false, origin);
         SyncResult result;
@@ -138,13 +138,14 @@ public final class WorkItemSync {
     /** Single mode: one work item from the step's own title and description. */
     public CreatedItem single(ScanSettings settings, String title, String descriptionHtml, Integer priority,
             Map<String, String> fields, String dedupKey) throws IOException {
-        List<Template> templates = templates(settings);
+        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
+        List<Template> templates = templates(configuration, settings);
         if (templates.size() != 1) {
             throw new AbortException(Messages.WorkItemSync_SingleNeedsOneTemplate(
                     String.join(", ", templates.stream().map(Template::name).toList())));
         }
         Template template = templates.get(0);
-        Connected connected = connect(templates, settings, fields);
+        Connected connected = connect(configuration, templates, settings, fields);
         if (settings.dryRun()) {
             print(Messages.WorkItemSync_SingleDryRun(template.workItemType(), template.project(), title));
             return new CreatedItem(0, "");
@@ -226,12 +227,12 @@ public final class WorkItemSync {
      * The templates this call names, as the job sees them (its folders' first, then the global ones), each with the
      * call's overrides; {@code *} adds every visible template (of the call's connection, when it names one).
      */
-    private List<Template> templates(ScanSettings settings) throws AbortException {
+    private static List<Template> templates(VisibleConfiguration configuration, ScanSettings settings)
+            throws AbortException {
         List<String> names = settings.templateNames();
         if (names.isEmpty()) {
             throw new AbortException(Messages.WorkItemSync_TemplateRequired());
         }
-        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
         List<WorkItemTemplate> rows = new ArrayList<>();
         for (String name : names) {
             if (name.equals("*")) {
@@ -261,12 +262,6 @@ public final class WorkItemSync {
         return templates;
     }
 
-    private static Template notResolving(Template t) {
-        return new Template(t.name(), t.connection(), t.project(), t.workItemType(), t.areaPath(), t.iterationPath(),
-                t.tags(), t.assignedTo(), t.threshold(), t.severityMapping(), t.title(), t.description(), t.fields(),
-                t.routing(), t.grouping(), t.maxNewItems(), false, t.fingerprintField(), t.triage(), t.pullRequests());
-    }
-
     /** The one connection of a call, signed in. */
     private record Connected(Connection connection, AdoClient client) {
     }
@@ -277,9 +272,8 @@ public final class WorkItemSync {
      *
      * @param extraFields fields a single item sets on top of its template's
      */
-    private Connected connect(List<Template> templates, ScanSettings settings, Map<String, String> extraFields)
-            throws AbortException {
-        VisibleConfiguration configuration = VisibleConfiguration.of(run.getParent());
+    private Connected connect(VisibleConfiguration configuration, List<Template> templates, ScanSettings settings,
+            Map<String, String> extraFields) throws AbortException {
         VisibleConfiguration.Scoped scoped = null;
         Connection connection;
         try {
