@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -107,7 +106,8 @@ public final class FindingsReader {
         if (threads == 1 || inputs.size() < 2) {
             return readInOrder(inputs, task, keepGoing);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), readerThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()),
+                ReaderThreads.named("ado-workitems-report-reader"));
         try {
             List<Future<T>> pending = new ArrayList<>();
             for (ReportInput input : inputs) {
@@ -169,16 +169,6 @@ public final class FindingsReader {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while reading reports");
         }
-    }
-
-    /** Daemon threads, so a reader that is abandoned never keeps the JVM (a CLI, a Jenkins agent) from exiting. */
-    private static java.util.concurrent.ThreadFactory readerThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "ado-workitems-report-reader-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private ReportParser parserFor(ReportInput input, Optional<ReportFormat> format) throws ReportException {

@@ -25,25 +25,31 @@ import java.util.function.Consumer;
  * and resolving fixed work items from such a run would close every item of the tool.
  */
 final class RunReader {
+    /** How the counting rules (docs/formats.md) take a result, before duplicates: only a FINDING may become one. */
+    enum Screen { NO_PROBLEM, ABSENT, SUPPRESSED, FINDING }
+
     private final String file;
     private final ObjectMapper mapper;
     private final RunTail tail;
     private final ParseOptions options;
     private final ParseSummary.Counter counter;
     private final Consumer<Finding> sink;
+    /** Reads the results on other threads, when the file was laid out for it; null to read them here. */
+    private final ParallelResults parallel;
 
     RunReader(String file, ObjectMapper mapper, RunTail tail, ParseOptions options, ParseSummary.Counter counter,
-              Consumer<Finding> sink) {
+              Consumer<Finding> sink, ParallelResults parallel) {
         this.file = file;
         this.mapper = mapper;
         this.tail = tail;
         this.options = options;
         this.counter = counter;
         this.sink = sink;
+        this.parallel = parallel;
     }
 
     /** Reads {@code runs[runIndex]}, the parser being on its {@code START_OBJECT}, and emits its findings. */
-    void read(JsonParser parser, int runIndex) throws IOException, ReportException {
+    void read(JsonParser parser, int runIndex) throws IOException, ReportException, ParallelResults.NotRead {
         RunParts parts = new RunParts(mapper);
         UniqueKeys keys = new UniqueKeys();
         RunMetadata metadata = null;
@@ -55,13 +61,19 @@ final class RunReader {
                 // After the results this was read ahead; it is read again only for its errors to show where they are.
                 (metadata == null ? parts : new RunParts(mapper)).read(field, value, parser);
             } else if ("results".equals(field) && value == JsonToken.START_ARRAY) {
+                boolean elsewhere = parallel != null && parallel.covers(runIndex);
                 if (!parts.complete()) {
-                    parts.add(tail.read(runIndex, parser.currentTokenLocation().getByteOffset()));
+                    parts.add(elsewhere ? tail.read(runIndex, parallel.after(runIndex))
+                            : tail.read(runIndex, parser.currentTokenLocation().getByteOffset()));
                 }
                 metadata = parts.metadata();
                 counter.tool(metadata.tool().name());
                 counter.target(metadata.target());
-                results(parser, metadata);
+                if (elsewhere) {
+                    parallelResults(parser, runIndex, metadata);
+                } else {
+                    results(parser, metadata);
+                }
             } else if ("results".equals(field) && value != JsonToken.VALUE_NULL) {
                 throw new ReportException(file, JsonReports.position(parser.currentTokenLocation(),
                         "/runs/" + runIndex + "/results"), "'results' must be an array, found "
@@ -89,29 +101,61 @@ final class RunReader {
                         + SarifParser.describe(parser.currentToken()));
             }
             SarifResult result = results.read();
-            emit(result, results.identity(), run, duplicates);
+            Screen screen = screen(result, options.includeSuppressed());
+            if (newFinding(screen, results.identity(), duplicates)) {
+                sink.accept(ResultConverter.convert(result, run, counter));
+                counter.finding();
+            }
         }
     }
 
-    /** Applies the counting rules (docs/formats.md) in order: no problem, absent, suppressed, duplicate. */
-    private void emit(SarifResult result, long identity, RunMetadata run, DuplicateFilter duplicates) {
+    /** The results read on other threads, the parser being on the (now empty) results array of this pass. */
+    private void parallelResults(JsonParser parser, int runIndex, RunMetadata run)
+            throws IOException, ParallelResults.NotRead {
+        DuplicateFilter duplicates = new DuplicateFilter();
+        parallel.read(runIndex, run, outcome -> {
+            if (newFinding(outcome.screen(), outcome.identity(), duplicates)) {
+                Finding finding = outcome.finding();
+                if (finding.score() == null) {
+                    // the warning ResultConverter gives for an unknown level, here for the findings kept only, as above
+                    counter.severity(finding.originalSeverity());
+                }
+                sink.accept(finding);
+                counter.finding();
+            }
+        });
+        if (parser.nextToken() != JsonToken.END_ARRAY) {
+            throw new ParallelResults.NotRead(new IOException("the results array of this pass is not empty"));
+        }
+    }
+
+    /** The rules that need only the result, in order: no problem, absent, suppressed. */
+    static Screen screen(SarifResult result, boolean includeSuppressed) {
         if (ResultConverter.isNoProblem(result)) {
-            counter.ignored();
-            return;
+            return Screen.NO_PROBLEM;
         }
         if (BaselineState.parse(result.baselineState()) == BaselineState.ABSENT) {
-            counter.absent();
-            return;
+            return Screen.ABSENT;
         }
-        if (result.suppressed() && !options.includeSuppressed()) {
-            counter.suppressed();
-            return;
+        if (result.suppressed() && !includeSuppressed) {
+            return Screen.SUPPRESSED;
         }
-        if (!duplicates.firstTime(identity)) {
-            counter.duplicate();
-            return;
+        return Screen.FINDING;
+    }
+
+    /** Whether the result is a new finding, which the caller emits and counts; counts it here when it is not. */
+    private boolean newFinding(Screen screen, long identity, DuplicateFilter duplicates) {
+        switch (screen) {
+            case NO_PROBLEM -> counter.ignored();
+            case ABSENT -> counter.absent();
+            case SUPPRESSED -> counter.suppressed();
+            case FINDING -> {
+                if (duplicates.firstTime(identity)) {
+                    return true;
+                }
+                counter.duplicate();
+            }
         }
-        sink.accept(ResultConverter.convert(result, run, counter));
-        counter.finding();
+        return false;
     }
 }

@@ -10,10 +10,8 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,23 +47,35 @@ final class RunTail {
             try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
                 List<Field> fields = fieldsAfterArray(channel, resultsOffset);
                 if (fields != null) {
-                    RunParts later = new RunParts(mapper);
-                    for (Field field : fields) {
-                        channel.position(field.start());
-                        try (JsonParser parser = JsonReports.factory(options)
-                                .createParser(Channels.newInputStream(channel))) {
-                            // closing the stream would close the channel the next field is read from
-                            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-                            later.read(field.name(), parser.nextToken(), parser);
-                        }
-                    }
-                    return later;
+                    return read(channel, fields);
                 }
             } catch (IOException unexpected) {
                 // not as expected: the fallback reads it properly and reports any error where it is
             }
         }
         return fromStart(runIndex);
+    }
+
+    /** The metadata fields of run {@code runIndex} that a scan of the whole file ({@link ResultsLayout}) found. */
+    RunParts read(int runIndex, List<Field> fields) throws ReportException {
+        try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
+            return read(channel, fields);
+        } catch (IOException unexpected) {
+            return fromStart(runIndex);
+        }
+    }
+
+    private RunParts read(FileChannel channel, List<Field> fields) throws IOException {
+        RunParts later = new RunParts(mapper);
+        for (Field field : fields) {
+            channel.position(field.start());
+            try (JsonParser parser = JsonReports.factory(options).createParser(Channels.newInputStream(channel))) {
+                // closing the stream would close the channel the next field is read from
+                parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+                later.read(field.name(), parser.nextToken(), parser);
+            }
+        }
+        return later;
     }
 
     /** Tokens from the start of the file to the end of the run: the way that always works. */
@@ -117,174 +127,43 @@ final class RunTail {
      * null when the bytes are not as expected.
      */
     static List<Field> fieldsAfterArray(FileChannel channel, long offset) throws IOException {
-        return new Scanner(channel, offset).fieldsAfterValue();
+        ByteScanner scanner = new ByteScanner(channel, offset);
+        if (scanner.next() != '[' || !scanner.skipContainer(Long.MAX_VALUE, null)) {
+            return null;
+        }
+        return fieldsUntilEnd(scanner);
+    }
+
+    /**
+     * From just after a value in an object to just past the object's end: the metadata fields on the way; null when
+     * the bytes are not as expected.
+     */
+    static List<Field> fieldsUntilEnd(ByteScanner scanner) throws IOException {
+        List<Field> fields = new ArrayList<>();
+        while (true) {
+            int after = scanner.nextNonSpace();
+            if (after == '}') {
+                return fields;
+            }
+            if (after != ',' || scanner.nextNonSpace() != '"') {
+                return null;
+            }
+            String name = scanner.key();
+            if (name == null || scanner.nextNonSpace() != ':') {
+                return null;
+            }
+            int first = scanner.nextNonSpace();
+            long start = scanner.offset() - 1;
+            if (!scanner.skipValue(first)) {
+                return null;
+            }
+            if (RunParts.FIELDS.contains(name)) {
+                fields.add(new Field(name, start));
+            }
+        }
     }
 
     /** A metadata field after the results: its name and the byte offset where its value starts. */
     record Field(String name, long start) {
-    }
-
-    /**
-     * Walks bytes from a value to the end of the object holding it, collecting the metadata fields. It only
-     * tells strings from structure; it validates nothing, and returns null on anything unexpected (a key with
-     * escapes, a byte out of place, the end of the file), for the fallback to deal with.
-     */
-    private static final class Scanner {
-        private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        private final byte[] bytes = buffer.array();
-        private int position;
-        private int limit;
-
-        Scanner(FileChannel channel, long offset) throws IOException {
-            this.channel = channel;
-            channel.position(offset);
-        }
-
-        List<Field> fieldsAfterValue() throws IOException {
-            if (next() != '[' || !skipContainer()) {
-                return null;
-            }
-            List<Field> fields = new ArrayList<>();
-            while (true) {
-                int after = nextNonSpace();
-                if (after == '}') {
-                    return fields;
-                }
-                if (after != ',' || nextNonSpace() != '"') {
-                    return null;
-                }
-                String name = key();
-                if (name == null || nextNonSpace() != ':') {
-                    return null;
-                }
-                int first = nextNonSpace();
-                long start = offset() - 1;
-                if (!skipValue(first)) {
-                    return null;
-                }
-                if (RunParts.FIELDS.contains(name)) {
-                    fields.add(new Field(name, start));
-                }
-            }
-        }
-
-        private long offset() throws IOException {
-            return channel.position() - limit + position;
-        }
-
-        private String key() throws IOException {
-            StringBuilder name = new StringBuilder();
-            int b;
-            while ((b = next()) != '"') {
-                if (b == '\\' || b < 0 || name.length() > 64) {
-                    return null;
-                }
-                name.append((char) b);
-            }
-            return name.toString();
-        }
-
-        private boolean skipValue(int first) throws IOException {
-            if (first == '"') {
-                return skipString();
-            }
-            if (first == '{' || first == '[') {
-                return skipContainer();
-            }
-            if (first < 0) {
-                return false;
-            }
-            while (true) {
-                int b = next();
-                if (b < 0) {
-                    return false;
-                }
-                if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                    position--;
-                    return true;
-                }
-            }
-        }
-
-        /**
-         * After an opening bracket: to just past its closing one. The hot loop, as most of a log is results: inside
-         * a string it only looks for the closing quote, and a backslash makes it step over the next byte, also
-         * when that byte is in the next buffer.
-         */
-        private boolean skipContainer() throws IOException {
-            int depth = 1;
-            boolean inString = false;
-            int skip = 0;
-            while (position < limit || fill()) {
-                byte[] data = bytes;
-                int end = limit;
-                int i = position + skip;
-                skip = 0;
-                while (i < end) {
-                    if (inString) {
-                        byte b;
-                        do {
-                            b = data[i++];
-                        } while (b != '"' && b != '\\' && i < end);
-                        if (b == '"') {
-                            inString = false;
-                        } else if (b == '\\') {
-                            i++;
-                        }
-                    } else {
-                        byte b = data[i++];
-                        if (b == '"') {
-                            inString = true;
-                        } else if (b == '{' || b == '[') {
-                            depth++;
-                        } else if ((b == '}' || b == ']') && --depth == 0) {
-                            position = i;
-                            return true;
-                        }
-                    }
-                }
-                skip = i - end;
-                position = end;
-            }
-            return false;
-        }
-
-        /** After an opening quote: to just past the closing one. */
-        private boolean skipString() throws IOException {
-            int b;
-            while ((b = next()) != '"') {
-                if (b < 0 || b == '\\' && next() < 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private int nextNonSpace() throws IOException {
-            int b;
-            do {
-                b = next();
-            } while (b == ' ' || b == '\n' || b == '\r' || b == '\t');
-            return b;
-        }
-
-        private int next() throws IOException {
-            if (position == limit && !fill()) {
-                return -1;
-            }
-            return bytes[position++] & 0xff;
-        }
-
-        private boolean fill() throws IOException {
-            buffer.clear();
-            int read;
-            do {
-                read = channel.read(buffer);
-            } while (read == 0);
-            position = 0;
-            limit = Math.max(read, 0);
-            return read > 0;
-        }
     }
 }

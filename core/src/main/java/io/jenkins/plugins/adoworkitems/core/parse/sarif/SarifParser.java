@@ -13,13 +13,19 @@ import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
+import io.jenkins.plugins.adoworkitems.core.parse.ReaderThreads;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Streams SARIF 2.1.0 logs in one pass: each run's metadata (rules, artifacts, uri bases) as it comes, then
@@ -29,6 +35,33 @@ import java.util.Locale;
  * fields map.
  */
 public final class SarifParser implements ReportParser {
+    /** Smaller files are read on one thread: laying them out and starting threads would not pay. */
+    private static final long PARALLEL_FROM = 8L << 20;
+    /** About how many bytes of results a thread reads at a time. */
+    private static final long PIECE_BYTES = 1L << 20;
+    /** More threads than this gain little: the pass hands findings on one at a time, and the disk is shared. */
+    private static final int MAX_THREADS = 4;
+
+    private final int threads;
+    private final long parallelFrom;
+    private final long pieceBytes;
+
+    /** Reads large logs' results on as many threads as the machine has cores, at most {@value #MAX_THREADS}. */
+    public SarifParser() {
+        this(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), PARALLEL_FROM, PIECE_BYTES);
+    }
+
+    /**
+     * @param threads      how many threads read a large log's results; 1 reads every log in one pass
+     * @param parallelFrom the size in bytes from which a log's results are read on several threads
+     * @param pieceBytes   about how many bytes of results a thread reads at a time
+     */
+    SarifParser(int threads, long parallelFrom, long pieceBytes) {
+        this.threads = threads;
+        this.parallelFrom = parallelFrom;
+        this.pieceBytes = pieceBytes;
+    }
+
     @Override
     public ReportFormat format() {
         return ReportFormat.SARIF;
@@ -42,13 +75,110 @@ public final class SarifParser implements ReportParser {
                 || version.equals("2.1.0") || version.startsWith("2.1.0-"));
     }
 
+    /**
+     * Reads the log in one pass; a large one's results, when its bytes are laid out as expected
+     * ({@link ResultsLayout}), on several threads ({@link ParallelResults}) while this pass reads the rest. Both
+     * give the same findings in the same order with the same summary; should the threads find anything wrong, the
+     * log is read again in one pass, which reports it where it is, and the findings already handed on are not
+     * handed on again.
+     */
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
+        if (threads < 2 || options.maxNestingDepth() <= ParallelResults.DEPTH_OF_RESULTS || size(input) < parallelFrom) {
+            return inOnePass(input, options, sink);
+        }
+        HandedOn handedOn = new HandedOn(sink);
+        try {
+            ParseSummary summary = onThreads(input, options, handedOn);
+            if (summary != null) {
+                return summary;
+            }
+        } catch (ParallelResults.NotRead | ReportException e) {
+            // read again in one pass below, which reports the error with its line and column
+        }
+        long handed = handedOn.count;
+        long[] seen = {0};
+        return inOnePass(input, options, finding -> {
+            if (seen[0]++ >= handed) {
+                sink.accept(finding);
+            }
+        });
+    }
+
+    private ParseSummary inOnePass(ReportInput input, ParseOptions options, Consumer<Finding> sink)
+            throws ReportException {
+        try {
+            return parse(input, options, sink, null, null);
+        } catch (ParallelResults.NotRead impossible) {
+            throw new IllegalStateException("nothing is read on other threads in one pass", impossible);
+        }
+    }
+
+    /**
+     * Reads the log with its results on several threads; null when its bytes are not laid out as expected or
+     * cannot be read this way.
+     *
+     * @throws ParallelResults.NotRead when a piece of results could not be read
+     * @throws ReportException when the rest of the log is malformed; its position is that of the log without results
+     */
+    ParseSummary onThreads(ReportInput input, ParseOptions options, Consumer<Finding> sink)
+            throws ParallelResults.NotRead, ReportException {
+        try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
+            ResultsLayout layout = ResultsLayout.scan(channel, pieceBytes);
+            if (layout == null) {
+                return null;
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads, ReaderThreads.named("ado-workitems-sarif"));
+            try {
+                ParallelResults parallel = new ParallelResults(channel, layout, options, pool, 2 * threads);
+                return parse(input, options, sink, parallel, parallel.withoutResults(channel.size()));
+            } finally {
+                pool.shutdownNow();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The file's size; 0 when unknown, for the pass in one go to report why. */
+    private static long size(ReportInput input) {
+        try {
+            return input.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Counts the findings handed on, so that a second reading hands on only those after them. */
+    private static final class HandedOn implements Consumer<Finding> {
+        private final Consumer<Finding> sink;
+        private long count;
+
+        HandedOn(Consumer<Finding> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Finding finding) {
+            sink.accept(finding);
+            count++;
+        }
+    }
+
+    /**
+     * One pass over the log, or over {@code stream} (the log without its results' contents) with {@code parallel}
+     * reading the results; both null to read it all here.
+     */
+    private ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink,
+                               ParallelResults parallel, InputStream stream)
+            throws ReportException, ParallelResults.NotRead {
         ObjectMapper mapper = JsonReports.treeMapper(options);
         ParseSummary.Counter counter = new ParseSummary.Counter();
-        RunReader runs = new RunReader(input.name(), mapper, new RunTail(input, options, mapper), options, counter, sink);
+        RunReader runs = new RunReader(input.name(), mapper, new RunTail(input, options, mapper), options, counter,
+                sink, parallel);
         boolean versioned;
-        try (JsonParser parser = JsonReports.open(input, options)) {
+        try (JsonParser parser = stream == null ? JsonReports.open(input, options)
+                : JsonReports.open(input, options, stream)) {
             try {
                 versioned = read(input, parser, runs);
             } catch (IOException e) {
@@ -72,7 +202,7 @@ public final class SarifParser implements ReportParser {
 
     /** Reads the log in one pass, emitting findings run by run; whether it has a {@code version}. */
     private static boolean read(ReportInput input, JsonParser parser, RunReader runs)
-            throws ReportException, IOException {
+            throws ReportException, IOException, ParallelResults.NotRead {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             JsonLocation start = parser.currentTokenLocation();
             // Skipping first lets a hostile document fail on the nesting limit rather than on its shape.
@@ -109,7 +239,7 @@ public final class SarifParser implements ReportParser {
     }
 
     private static void runs(ReportInput input, JsonParser parser, JsonToken value, RunReader runs)
-            throws ReportException, IOException {
+            throws ReportException, IOException, ParallelResults.NotRead {
         if (value == JsonToken.VALUE_NULL) {
             // SARIF §3.13.4: null when the tool failed before it could start a run.
             return;
