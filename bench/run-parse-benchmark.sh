@@ -2,6 +2,7 @@
 # Parse benchmark: generates large SARIF logs from ../shared/samples/sarif and measures our streaming parser,
 # Jackson readTree and analysis-model's SARIF parser, each in its own JVM; prints a Markdown table.
 # Usage: bench/run-parse-benchmark.sh [--sizes 200,1024] [--dir /tmp/adowi-bench] [--repeat 1] [--compact] [--timeout 900]
+#        [--modes ours,ours_high] [--warm N] [--jvm "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"] (more options for each measured JVM)
 # Generated files stay in --dir (outside the repository) and are reused by later runs; delete them to regenerate.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

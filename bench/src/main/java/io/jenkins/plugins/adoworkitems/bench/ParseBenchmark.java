@@ -27,9 +27,12 @@ public final class ParseBenchmark {
         this.options = options;
     }
 
-    /** Command line: sizes in MB, where generated files go, the two heaps, a time cap per run. */
+    /**
+     * Command line: sizes in MB, where generated files go, the two heaps, a time cap per run; {@code jvm}, more JVM
+     * options for each measured run (e.g. the CLI launcher's).
+     */
     record Options(List<Integer> sizes, Path dir, Path samples, String heap, String largeHeap, long timeoutSeconds,
-                   boolean pretty, List<ParseMode> only, int repeat, int warmUps) {
+                   boolean pretty, List<ParseMode> only, int repeat, int warmUps, List<String> jvm) {
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(200, 1024);
             Path dir = Path.of("/tmp/adowi-bench");
@@ -41,6 +44,7 @@ public final class ParseBenchmark {
             List<ParseMode> only = List.of();
             int repeat = 1;
             int warmUps = 0;
+            List<String> jvm = List.of();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(","))
@@ -53,14 +57,16 @@ public final class ParseBenchmark {
                     case "--compact" -> pretty = false;
                     case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                     case "--warm" -> warmUps = Integer.parseInt(args[++i]);
+                    case "--jvm" -> jvm = java.util.Arrays.stream(args[++i].trim().split("\\s+"))
+                            .filter(option -> !option.isEmpty()).toList();
                     case "--modes" -> only = java.util.Arrays.stream(args[++i].split(","))
                             .map(name -> ParseMode.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: "
                             + "--sizes 200,1024 --dir DIR --samples DIR --heap 4g --large-heap 256m "
-                            + "--timeout SECONDS --compact --repeat N --warm N --modes ours,ours_high,...");
+                            + "--timeout SECONDS --compact --repeat N --warm N --modes ours,ours_high,... --jvm \"OPTIONS\"");
                 }
             }
-            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only, repeat, warmUps);
+            return new Options(sizes, dir, samples, heap, largeHeap, timeout, pretty, only, repeat, warmUps, jvm);
         }
     }
 
@@ -87,7 +93,7 @@ public final class ParseBenchmark {
             boolean large = size >= LARGE_MB;
             String heap = large ? options.largeHeap() : options.heap();
             for (ParseMode mode : modes(large)) {
-                progress("%s on %s (%,d bytes) with -Xmx%s", mode.label(), file, bytes, heap);
+                progress("%s on %s (%,d bytes) with -Xmx%s %s", mode.label(), file, bytes, heap, String.join(" ", options.jvm()));
                 Outcome outcome = fastest(mode, file, size, bytes, heap);
                 progress("  -> %s", outcome.measurement().map(m -> String.format(Locale.ROOT,
                         "%d counted, %.1f s, %.1f MB/s", m.count(), m.seconds(), outcome.mbPerSecond()))
@@ -144,9 +150,11 @@ public final class ParseBenchmark {
         Path out = options.dir().resolve("run.out");
         Path err = options.dir().resolve("run.err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), MeasuredRun.class.getName(), mode.name(),
-                file.toString(), Integer.toString(options.warmUps()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(options.jvm());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuredRun.class.getName(), mode.name(),
+                file.toString(), Integer.toString(options.warmUps())));
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long started = System.nanoTime();
         if (!process.waitFor(options.timeoutSeconds(), TimeUnit.SECONDS)) {

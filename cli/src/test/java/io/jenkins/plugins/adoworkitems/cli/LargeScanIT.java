@@ -67,6 +67,14 @@ class LargeScanIT {
         assertThat(planned.path("entries")).hasSize(HIGH);
         assertThat(plan.err()).contains("(sarif): " + (LOW + HIGH) + " finding(s)")
                 .contains(LOW + " below threshold");
+        assertThat(Files.size(big)).as("large enough for its results to be read on threads").isGreaterThan(8L << 20);
+
+        // The launcher's JIT choice, with which the results are read on threads: the same plan in the same heap.
+        CliProcess.Result onThreads = CliProcess.run(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                Map.of(), work, "plan", big.toString(), "--project", "Demo", "--offline", "--threshold", "high", "--json");
+        assertThat(onThreads.exitCode()).as(onThreads.toString()).isZero();
+        assertThat(onThreads.out()).isEqualTo(plan.out());
+        assertThat(onThreads.err()).isEqualTo(plan.err());
 
         try (AdoSimulator simulator = AdoSimulator.start(SimulatorConfig.defaults())) {
             String[] sync = {"sync", big.toString(), "--org-url", simulator.organizationUrl("demo"),

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher script, bin/ado-workitems: its class-data-sharing archive is made once in the cache directory and
- * used afterwards, and wherever that fails the CLI runs as without it, with the same output and nothing more.
+ * used afterwards, and wherever that fails the CLI runs as without it, with the same output and nothing more; its JVM
+ * options for a short-lived process give way to the user's.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the launcher is a POSIX shell script")
 class LauncherIT {
@@ -96,6 +97,27 @@ class LauncherIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).isEqualTo(plain.out());
         assertThat(run.err()).isEqualTo(plain.err());
+    }
+
+    /**
+     * A command runs with C1 only and the serial collector (docs/performance.md, "The CLI"); a collector the user names
+     * replaces ours, where both would stop the JVM ("Conflicting collector combinations").
+     */
+    @Test
+    void aCommandRunsWithC1AndTheSerialCollectorUnlessTheUserNamesACollector() throws Exception {
+        Path ours = temp.resolve("ours.log");
+        Path theirs = temp.resolve("theirs.log");
+
+        CliProcess.Result defaults = launch(Map.of("ADO_WORKITEMS_CDS", "off",
+                "ADO_WORKITEMS_JAVA_OPTS", "-XX:+PrintFlagsFinal -Xlog:gc:file=" + ours), findings);
+        CliProcess.Result chosen = launch(Map.of("ADO_WORKITEMS_CDS", "off",
+                "ADO_WORKITEMS_JAVA_OPTS", "-XX:+UseParallelGC -Xlog:gc:file=" + theirs), findings);
+
+        assertThat(defaults.exitCode()).as(defaults.toString()).isZero();
+        assertThat(defaults.out()).containsPattern("TieredStopAtLevel += 1 ").contains("\"findings\"");
+        assertThat(Files.readString(ours)).contains("Using Serial");
+        assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
+        assertThat(Files.readString(theirs)).contains("Using Parallel");
     }
 
     private static List<Path> archives(Path cache) throws IOException {

@@ -4,20 +4,22 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 import io.jenkins.plugins.adoworkitems.core.finding.Finding;
 import io.jenkins.plugins.adoworkitems.core.parse.JsonReports;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseOptions;
 import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
+import io.jenkins.plugins.adoworkitems.core.parse.ReaderThreads;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportFormat;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportInput;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportParser;
-import io.jenkins.plugins.adoworkitems.core.parse.ReaderThreads;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportShape;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -46,9 +48,30 @@ public final class SarifParser implements ReportParser {
     private final long parallelFrom;
     private final long pieceBytes;
 
-    /** Reads large logs' results on as many threads as the machine has cores, at most {@value #MAX_THREADS}. */
+    /** Reads large logs' results on several threads where that was measured to pay ({@link #threadsFor}). */
     public SarifParser() {
-        this(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), PARALLEL_FROM, PIECE_BYTES);
+        this(threadsFor(Runtime.getRuntime().availableProcessors(), tieredStopAtLevel()), PARALLEL_FROM, PIECE_BYTES);
+    }
+
+    /**
+     * As many threads as cores, at most {@value #MAX_THREADS}, where the JVM compiles with C1 only
+     * ({@code -XX:TieredStopAtLevel} below 4, as the CLI's launcher sets it); else one. Measured on two cores
+     * (docs/performance.md): with C1 and the serial collector, threads read the 200 MB benchmark log 1.5 times as
+     * fast; with the JVM's defaults (C2, G1) they made it 15-20 % slower in a fresh JVM, where C2's compiler threads
+     * already take the second core, and slower in a warm one too. Not measured on more cores, so not used there.
+     */
+    static int threadsFor(int cores, int tieredStopAtLevel) {
+        return tieredStopAtLevel < 4 ? Math.min(MAX_THREADS, cores) : 1;
+    }
+
+    /** The JVM's {@code -XX:TieredStopAtLevel}: 4 when C2 compiles, and where the JVM does not say. */
+    private static int tieredStopAtLevel() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot == null ? 4 : Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue());
+        } catch (RuntimeException notHotSpot) {
+            return 4;
+        }
     }
 
     /**

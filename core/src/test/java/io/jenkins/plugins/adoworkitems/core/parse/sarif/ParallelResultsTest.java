@@ -182,6 +182,16 @@ class ParallelResultsTest {
     }
 
     @Test
+    void threadsWhereTheJvmCompilesWithC1Only() {
+        assertThat(SarifParser.threadsFor(2, 1)).isEqualTo(2);
+        assertThat(SarifParser.threadsFor(1, 1)).isEqualTo(1);
+        assertThat(SarifParser.threadsFor(16, 1)).isEqualTo(4);
+        // with C2 the second core is its compiler's in a fresh JVM
+        assertThat(SarifParser.threadsFor(2, 4)).isEqualTo(1);
+        assertThat(SarifParser.threadsFor(16, 4)).isEqualTo(1);
+    }
+
+    @Test
     @Tag("shared-data")
     void everySharedSarifSampleReadsAlike() throws Exception {
         List<String> laidOut = new ArrayList<>();
