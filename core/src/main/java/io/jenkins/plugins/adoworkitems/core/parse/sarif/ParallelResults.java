@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.concurrent.Future;
 
 /**
  * Reads a run's results on several threads: each piece of the results array ({@link ResultsLayout}) is parsed on
- * its own, and the pieces' outcomes are handed on in file order, so that the findings, counts and warnings are
+ * its own as soon as the layout has found it, and the pieces' outcomes are handed on in file order, so that the findings, counts and warnings are
  * those of a read in one pass. A few pieces are read ahead at most, so memory stays bounded however large the
  * file.
  *
@@ -72,31 +73,47 @@ final class ParallelResults {
         this.includeSuppressed = options.includeSuppressed();
     }
 
-    /** Whether the layout knows run {@code runIndex}'s results; the main pass then skips their bytes. */
+    /** Whether the layout has run {@code runIndex}'s results; the main pass then skips their bytes. */
     boolean covers(int runIndex) {
-        return layout.runs().containsKey(runIndex);
+        return layout.covers(runIndex);
     }
 
-    /** Reads run {@code runIndex}'s results with its metadata, handing their outcomes on in order. */
+    /**
+     * Reads run {@code runIndex}'s results with its metadata, handing their outcomes on in order: pieces are given to
+     * the threads as the layout finds them, a few ahead at most, and waited for in turn.
+     */
     void read(int runIndex, RunMetadata run, Outcomes outcomes) throws NotRead {
-        List<Long> cuts = layout.runs().get(runIndex).cuts();
         Deque<Future<List<Outcome>>> pending = new ArrayDeque<>();
-        int next = 0;
         try {
-            while (next < cuts.size() - 1 || !pending.isEmpty()) {
-                while (next < cuts.size() - 1 && pending.size() < ahead) {
-                    long from = cuts.get(next) + 1;
-                    long to = cuts.get(next + 1);
-                    pending.add(pool.submit(() -> piece(from, to, run)));
+            long from = layout.cut(runIndex, 0, true);
+            int next = 1;
+            boolean more = true;
+            while (more || !pending.isEmpty()) {
+                while (more && pending.size() < ahead) {
+                    long to = layout.cut(runIndex, next, pending.isEmpty());
+                    if (to == ResultsLayout.NOT_YET) {
+                        break;
+                    }
+                    if (to == ResultsLayout.NONE) {
+                        more = false;
+                        break;
+                    }
+                    long start = from + 1;
+                    pending.add(pool.submit(() -> piece(start, to, run)));
+                    from = to;
                     next++;
                 }
-                pending.remove().get().forEach(outcomes::accept);
+                if (!pending.isEmpty()) {
+                    pending.remove().get().forEach(outcomes::accept);
+                }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
             throw new NotRead(e.getCause());
+        } catch (IOException e) {
+            throw new NotRead(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotRead(e);
@@ -139,19 +156,57 @@ final class ParallelResults {
 
     /** The log without its results arrays' contents: what the main pass reads, each results array now empty. */
     InputStream withoutResults(long size) {
-        List<FileRanges.Range> kept = new ArrayList<>();
-        long from = 0;
-        for (int runIndex : layout.runs().keySet().stream().sorted().toList()) {
-            ResultsLayout.RunResults results = layout.runs().get(runIndex);
-            kept.add(new FileRanges.Range(from, results.start() + 1));
-            from = results.end();
-        }
-        kept.add(new FileRanges.Range(from, size));
-        return new FileRanges(channel, kept);
+        return new WithoutResults(size);
     }
 
     /** The run's metadata fields after its results, as the layout found them. */
-    List<RunTail.Field> after(int runIndex) {
-        return layout.runs().get(runIndex).after();
+    List<RunTail.Field> after(int runIndex) throws IOException {
+        return layout.after(runIndex);
+    }
+
+    /**
+     * The log's bytes up to and including each results array's {@code [}, then from its {@code ]} on. It asks for the
+     * {@code ]} only once the pass reads past the {@code [}, which is after the array's pieces were handed on.
+     */
+    private final class WithoutResults extends InputStream {
+        private final long size;
+        private long position;
+        /** The offset of the {@code [} last read, while the bytes after it are still to be skipped; else -1. */
+        private long skipAfter = -1;
+
+        WithoutResults(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (skipAfter >= 0) {
+                position = layout.endOfResults(skipAfter);
+                skipAfter = -1;
+            }
+            long next = layout.nextResults(position);
+            long limit = next < 0 ? size : next + 1;
+            if (position >= limit) {
+                return -1;
+            }
+            int read = channel.read(ByteBuffer.wrap(into, offset, (int) Math.min(length, limit - position)), position);
+            if (read <= 0) {
+                return -1;
+            }
+            position += read;
+            if (position == limit && next >= 0) {
+                skipAfter = next;
+            }
+            return read;
+        }
     }
 }

@@ -1,68 +1,177 @@
 package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Where each run's {@code results} array lies in a SARIF file, cut into pieces of whole results that can be
- * parsed on their own ({@link ParallelResults}), and the run's metadata fields after the array. Found by one
- * walk over the bytes ({@link ByteScanner}) before the parse.
- *
- * @param runs by run index, for the runs that have a results array
+ * Where each run's {@code results} array lies in a SARIF file, cut into pieces of whole results that can be parsed
+ * on their own ({@link ParallelResults}), and the run's metadata fields after the array. One walk over the bytes
+ * ({@link ByteScanner}) finds them on its own thread, {@link #walk}, and says each as it finds it, so that pieces are
+ * parsed while it walks on; the readers wait here for what it has not found yet. It walks much faster than they
+ * parse, and never waits for them.
  */
-record ResultsLayout(Map<Integer, RunResults> runs) {
-    ResultsLayout {
-        runs = Map.copyOf(runs);
+final class ResultsLayout {
+    /** {@link #cut}: the run's array ended before that cut. */
+    static final long NONE = -1;
+    /** {@link #cut}: not found yet. */
+    static final long NOT_YET = -2;
+
+    /** One run's results array as far as the walk has got. */
+    private static final class Run {
+        /** The offsets of the array's {@code [}, of the commas where it is cut, and, once ended, of its {@code ]}. */
+        final List<Long> cuts = new ArrayList<>();
+        boolean ended;
+        List<RunTail.Field> after = List.of();
     }
 
-    /**
-     * One run's results array.
-     *
-     * @param cuts the offsets of the array's {@code [}, of the commas where it is cut, and of its {@code ]}: piece
-     *             {@code i} is the bytes strictly between cuts {@code i} and {@code i + 1}
-     * @param after the run's metadata fields after the array, as {@link RunTail} reads them
-     */
-    record RunResults(List<Long> cuts, List<RunTail.Field> after) {
-        RunResults {
-            cuts = List.copyOf(cuts);
-            after = List.copyOf(after);
-        }
+    /** The file's bytes are not laid out as the walk expects; the parser reads them in one pass. */
+    static final class NotLaidOut extends IOException {
+        private static final long serialVersionUID = 1L;
 
-        long start() {
-            return cuts.get(0);
-        }
-
-        long end() {
-            return cuts.get(cuts.size() - 1);
-        }
-
-        int pieces() {
-            return cuts.size() - 1;
+        NotLaidOut() {
+            super("the log is not laid out as expected for reading on threads");
         }
     }
 
+    private final Map<Integer, Run> runs = new HashMap<>();
+    private final TreeMap<Long, Run> byStart = new TreeMap<>();
+    private boolean finished;
+    private boolean failed;
+
     /**
-     * Walks the file from its start; null when its bytes are not as this expects (another encoding than UTF-8,
-     * something that is not a SARIF log's shape, a key with escapes, no results at all...): the parser then reads
-     * the file in one pass, as it reads any file, and reports what is wrong.
+     * Walks the file from its start, saying what it finds as it goes; when the bytes are not as this expects (another
+     * encoding than UTF-8, something that is not a SARIF log's shape, a key with escapes...) it stops and says so.
      *
      * @param pieceBytes about how many bytes of results each piece holds; a piece is a whole number of results
      */
-    static ResultsLayout scan(FileChannel channel, long pieceBytes) throws IOException {
+    void walk(FileChannel channel, long pieceBytes) {
+        boolean laidOut = false;
         try {
-            Map<Integer, RunResults> runs = log(new ByteScanner(channel, 0), pieceBytes);
-            return runs.isEmpty() ? null : new ResultsLayout(runs);
-        } catch (NotAsExpected e) {
-            return null;
+            log(new ByteScanner(channel, 0), pieceBytes);
+            laidOut = true;
+        } catch (NotAsExpected | IOException | RuntimeException e) {
+            // failed below; whoever waits learns it and reads the log in one pass
+        } finally {
+            finish(!laidOut);
         }
     }
 
-    private static Map<Integer, RunResults> log(ByteScanner scanner, long pieceBytes)
-            throws IOException, NotAsExpected {
+    /** Whether the walk stopped on bytes it did not expect. */
+    synchronized boolean failed() {
+        return failed;
+    }
+
+    /** Whether the walk found run {@code runIndex}'s results array; asked once the pass reached it. */
+    synchronized boolean covers(int runIndex) {
+        return runs.containsKey(runIndex);
+    }
+
+    /**
+     * The offset of the {@code [} of the first results array at or after {@code offset}; -1 when none is, or when the
+     * walk stopped before finding one: the pass then reads what follows itself.
+     */
+    synchronized long nextResults(long offset) throws IOException {
+        while (true) {
+            Long start = byStart.ceilingKey(offset);
+            if (start != null) {
+                return start;
+            }
+            if (finished) {
+                return -1;
+            }
+            await();
+        }
+    }
+
+    /** The offset of the {@code ]} of the results array whose {@code [} is at {@code start}. */
+    synchronized long endOfResults(long start) throws IOException {
+        Run run = byStart.get(start);
+        while (!run.ended) {
+            awaitUnfinished();
+        }
+        return run.cuts.get(run.cuts.size() - 1);
+    }
+
+    /**
+     * Cut {@code index} of run {@code runIndex}'s results (0 is its {@code [}, the last its {@code ]}): its offset,
+     * {@link #NONE} when the array has fewer, or, when {@code wait} is false, {@link #NOT_YET} when not found yet.
+     */
+    synchronized long cut(int runIndex, int index, boolean wait) throws IOException {
+        Run run = runs.get(runIndex);
+        while (true) {
+            if (index < run.cuts.size()) {
+                return run.cuts.get(index);
+            }
+            if (run.ended) {
+                return NONE;
+            }
+            if (!wait) {
+                return NOT_YET;
+            }
+            awaitUnfinished();
+        }
+    }
+
+    /** Run {@code runIndex}'s metadata fields after its results array. */
+    synchronized List<RunTail.Field> after(int runIndex) throws IOException {
+        Run run = runs.get(runIndex);
+        while (!run.ended) {
+            awaitUnfinished();
+        }
+        return run.after;
+    }
+
+    /** Waits for the walk to say more; what it has not said once it stopped, it never will. */
+    private void awaitUnfinished() throws IOException {
+        if (finished) {
+            throw new NotLaidOut();
+        }
+        await();
+    }
+
+    private void await() throws IOException {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the layout of the results");
+        }
+    }
+
+    private synchronized void started(int runIndex, long start) {
+        Run run = new Run();
+        run.cuts.add(start);
+        runs.put(runIndex, run);
+        byStart.put(start, run);
+        notifyAll();
+    }
+
+    private synchronized void cutAt(int runIndex, long offset) {
+        runs.get(runIndex).cuts.add(offset);
+        notifyAll();
+    }
+
+    private synchronized void ended(int runIndex, long end, List<RunTail.Field> after) {
+        Run run = runs.get(runIndex);
+        run.cuts.add(end);
+        run.after = List.copyOf(after);
+        run.ended = true;
+        notifyAll();
+    }
+
+    private synchronized void finish(boolean notLaidOut) {
+        finished = true;
+        failed = notLaidOut;
+        notifyAll();
+    }
+
+    private void log(ByteScanner scanner, long pieceBytes) throws IOException, NotAsExpected {
         int first = scanner.nextNonSpace();
         if (first == 0xEF) {
             // Jackson reads UTF-8 with a byte order mark; other encodings start otherwise and are not walked.
@@ -70,23 +179,21 @@ record ResultsLayout(Map<Integer, RunResults> runs) {
             first = scanner.nextNonSpace();
         }
         expect(first == '{');
-        Map<Integer, RunResults> runs = null;
+        boolean seenRuns = false;
         for (String key = nextKey(scanner, true); !key.isEmpty(); key = nextKey(scanner, false)) {
             int value = scanner.nextNonSpace();
             if ("runs".equals(key) && value == '[') {
-                expect(runs == null);
-                runs = runs(scanner, pieceBytes);
+                expect(!seenRuns);
+                seenRuns = true;
+                runs(scanner, pieceBytes);
             } else {
                 expect(scanner.skipValue(value));
             }
         }
-        return runs == null ? Map.of() : runs;
     }
 
     /** After the runs' {@code [}: to just past its {@code ]}. */
-    private static Map<Integer, RunResults> runs(ByteScanner scanner, long pieceBytes)
-            throws IOException, NotAsExpected {
-        Map<Integer, RunResults> runs = new HashMap<>();
+    private void runs(ByteScanner scanner, long pieceBytes) throws IOException, NotAsExpected {
         int b = scanner.nextNonSpace();
         for (int index = 0; b != ']'; index++) {
             if (index > 0) {
@@ -94,31 +201,26 @@ record ResultsLayout(Map<Integer, RunResults> runs) {
                 b = scanner.nextNonSpace();
             }
             expect(b == '{');
-            RunResults run = run(scanner, pieceBytes);
-            if (run != null) {
-                runs.put(index, run);
-            }
+            run(scanner, index, pieceBytes);
             b = scanner.nextNonSpace();
         }
-        return runs;
     }
 
-    /** After a run's <code>{</code>: to just past its <code>}</code>; its results, or null when it has none. */
-    private static RunResults run(ByteScanner scanner, long pieceBytes) throws IOException, NotAsExpected {
+    /** After a run's <code>{</code>: to just past its <code>}</code>. */
+    private void run(ByteScanner scanner, int index, long pieceBytes) throws IOException, NotAsExpected {
         for (String key = nextKey(scanner, true); !key.isEmpty(); key = nextKey(scanner, false)) {
             int value = scanner.nextNonSpace();
             if ("results".equals(key) && value == '[') {
-                List<Long> cuts = new ArrayList<>();
-                cuts.add(scanner.offset() - 1);
-                expect(scanner.skipContainer(pieceBytes, cuts::add));
-                cuts.add(scanner.offset() - 1);
+                started(index, scanner.offset() - 1);
+                expect(scanner.skipContainer(pieceBytes, offset -> cutAt(index, offset)));
+                long end = scanner.offset() - 1;
                 List<RunTail.Field> after = RunTail.fieldsUntilEnd(scanner);
                 expect(after != null);
-                return new RunResults(cuts, after);
+                ended(index, end, after);
+                return;
             }
             expect(scanner.skipValue(value));
         }
-        return null;
     }
 
     /**
@@ -146,7 +248,7 @@ record ResultsLayout(Map<Integer, RunResults> runs) {
         }
     }
 
-    /** The bytes are not as expected; the parser will read them. Control flow only, so without a stack trace. */
+    /** The bytes are not as expected. Control flow only, so without a stack trace. */
     private static final class NotAsExpected extends Exception {
         private static final long serialVersionUID = 1L;
 

@@ -13,6 +13,7 @@ import io.jenkins.plugins.adoworkitems.core.parse.ParseSummary;
 import io.jenkins.plugins.adoworkitems.core.parse.ReportException;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +64,7 @@ final class RunReader {
             } else if ("results".equals(field) && value == JsonToken.START_ARRAY) {
                 boolean elsewhere = parallel != null && parallel.covers(runIndex);
                 if (!parts.complete()) {
-                    parts.add(elsewhere ? tail.read(runIndex, parallel.after(runIndex))
+                    parts.add(elsewhere ? tail.read(runIndex, after(runIndex))
                             : tail.read(runIndex, parser.currentTokenLocation().getByteOffset()));
                 }
                 metadata = parts.metadata();
@@ -106,6 +107,14 @@ final class RunReader {
                 sink.accept(ResultConverter.convert(result, run, counter));
                 counter.finding();
             }
+        }
+    }
+
+    private List<RunTail.Field> after(int runIndex) throws ParallelResults.NotRead {
+        try {
+            return parallel.after(runIndex);
+        } catch (IOException e) {
+            throw new ParallelResults.NotRead(e);
         }
     }
 

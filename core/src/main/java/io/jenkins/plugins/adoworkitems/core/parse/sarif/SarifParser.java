@@ -138,8 +138,9 @@ public final class SarifParser implements ReportParser {
     }
 
     /**
-     * Reads the log with its results on several threads; null when its bytes are not laid out as expected or
-     * cannot be read this way.
+     * Reads the log with its results on several threads, as far as the layout walk finds them (after the walk stops
+     * on bytes it does not expect, the pass reads the results itself); null when the file cannot be read this way, or
+     * when the walk stopped inside results it had given the threads (the caller then reads the log in one pass).
      *
      * @throws ParallelResults.NotRead when a piece of results could not be read
      * @throws ReportException when the rest of the log is malformed; its position is that of the log without results
@@ -147,14 +148,18 @@ public final class SarifParser implements ReportParser {
     ParseSummary onThreads(ReportInput input, ParseOptions options, Consumer<Finding> sink)
             throws ParallelResults.NotRead, ReportException {
         try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
-            ResultsLayout layout = ResultsLayout.scan(channel, pieceBytes);
-            if (layout == null) {
-                return null;
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, ReaderThreads.named("ado-workitems-sarif"));
+            ResultsLayout layout = new ResultsLayout();
+            // one thread walks the bytes, the others parse the pieces it finds
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1, ReaderThreads.named("ado-workitems-sarif"));
             try {
+                pool.execute(() -> layout.walk(channel, pieceBytes));
                 ParallelResults parallel = new ParallelResults(channel, layout, options, pool, 2 * threads);
                 return parse(input, options, sink, parallel, parallel.withoutResults(channel.size()));
+            } catch (ParallelResults.NotRead | ReportException e) {
+                if (layout.failed()) {
+                    return null;
+                }
+                throw e;
             } finally {
                 pool.shutdownNow();
             }

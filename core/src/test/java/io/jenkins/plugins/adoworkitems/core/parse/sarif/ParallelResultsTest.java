@@ -78,7 +78,7 @@ class ParallelResultsTest {
         Read read = onThreads(file, ParseOptions.DEFAULTS);
 
         // each result is a piece of its own: duplicates are found across pieces, in file order
-        assertThat(layout(file).runs().get(0).pieces()).isEqualTo(40);
+        assertThat(pieces(file, 0)).isEqualTo(40);
         assertThat(read.summary().tools()).containsExactly("CodeQL", "SecurityCodeScan", "Semgrep");
         // per ten results: 4 findings, 2 suppressed, 1 absent, 2 passes, 1 duplicate (of a finding)
         assertThat(read.summary().duplicates()).isEqualTo(6);
@@ -174,8 +174,13 @@ class ParallelResultsTest {
         Files.writeString(utf16, Files.readString(file), StandardCharsets.UTF_16BE);
 
         for (Path notLaidOut : List.of(escaped, utf16)) {
-            assertThat(THREADS.onThreads(ReportInput.of(notLaidOut), ParseOptions.DEFAULTS, f -> { })).isNull();
-            Read onePass = read(ONE_PASS, notLaidOut, ParseOptions.DEFAULTS);
+            ResultsLayout layout = new ResultsLayout();
+            try (FileChannel channel = FileChannel.open(notLaidOut)) {
+                layout.walk(channel, 1);
+            }
+            assertThat(layout.failed()).isTrue();
+            // the walk stopped before any results: the pass reads them itself
+            Read onePass = onThreads(notLaidOut, ParseOptions.DEFAULTS);
             assertThat(onePass.findings()).hasSize(4);
             assertThat(read(THREADS, notLaidOut, ParseOptions.DEFAULTS)).isEqualTo(onePass);
         }
@@ -224,10 +229,17 @@ class ParallelResultsTest {
         return file;
     }
 
-    private static ResultsLayout layout(Path file) throws IOException {
+    /** How many pieces run {@code runIndex}'s results are cut into, one result or so each. */
+    private static int pieces(Path file, int runIndex) throws IOException {
+        ResultsLayout layout = new ResultsLayout();
         try (FileChannel channel = FileChannel.open(file)) {
-            return ResultsLayout.scan(channel, 1);
+            layout.walk(channel, 1);
         }
+        int cuts = 0;
+        while (layout.cut(runIndex, cuts, false) >= 0) {
+            cuts++;
+        }
+        return cuts - 1;
     }
 
     /** The deepest nesting in the file, as the JSON parser counts it. */
