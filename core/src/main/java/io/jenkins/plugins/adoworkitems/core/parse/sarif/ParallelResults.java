@@ -26,9 +26,9 @@ import java.util.concurrent.Future;
 
 /**
  * Reads a run's results on several threads: each piece of the results array ({@link ResultsLayout}) is parsed on
- * its own as soon as the layout has found it, and the pieces' outcomes are handed on in file order, so that the findings, counts and warnings are
- * those of a read in one pass. A few pieces are read ahead at most, so memory stays bounded however large the
- * file.
+ * its own as soon as the layout walk has found it, and the pieces' outcomes are handed on in file order, so that the
+ * findings, counts and warnings are those of a read in one pass. A few pieces are read ahead at most, so memory stays
+ * bounded however large the file.
  *
  * <p>It never reports a malformed file itself: any failure in a piece ends this way of reading with
  * {@link NotRead}, and the caller reads the file in one pass instead, which reports the error where it is.

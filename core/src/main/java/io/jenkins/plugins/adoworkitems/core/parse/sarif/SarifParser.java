@@ -107,7 +107,8 @@ public final class SarifParser implements ReportParser {
      */
     @Override
     public ParseSummary parse(ReportInput input, ParseOptions options, Consumer<Finding> sink) throws ReportException {
-        if (threads < 2 || options.maxNestingDepth() <= ParallelResults.DEPTH_OF_RESULTS || size(input) < parallelFrom) {
+        if (threads < 2 || options.maxNestingDepth() <= ParallelResults.DEPTH_OF_RESULTS
+                || size(input) < parallelFrom) {
             return inOnePass(input, options, sink);
         }
         HandedOn handedOn = new HandedOn(sink);
@@ -150,7 +151,8 @@ public final class SarifParser implements ReportParser {
         try (FileChannel channel = FileChannel.open(input.path(), StandardOpenOption.READ)) {
             ResultsLayout layout = new ResultsLayout();
             // one thread walks the bytes, the others parse the pieces it finds
-            ExecutorService pool = Executors.newFixedThreadPool(threads + 1, ReaderThreads.named("ado-workitems-sarif"));
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1,
+                    ReaderThreads.named("ado-workitems-sarif"));
             try {
                 pool.execute(() -> layout.walk(channel, pieceBytes));
                 ParallelResults parallel = new ParallelResults(channel, layout, options, pool, 2 * threads);
