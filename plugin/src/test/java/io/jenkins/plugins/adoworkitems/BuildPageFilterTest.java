@@ -92,4 +92,41 @@ class BuildPageFilterTest {
             assertThat(shownIds(page)).containsExactly("104");
         }
     }
+
+    /** A dry run of a large scan plans a hundred thousand rows: each table shows 500, the filter finds the others. */
+    @Test
+    void aLongTableShowsItsFirstRowsAndEnterInTheFilterLooksThroughThemAll(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("long");
+        FreeStyleBuild build = j.buildAndAssertSuccess(project);
+        WorkItemsAction action = new WorkItemsAction();
+        build.addAction(action);
+        List<SyncEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            entries.add(entry(Action.CREATE, 1000 + i, Severity.HIGH, "[High] finding number " + i));
+        }
+        action.add(entries);
+        build.save();
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            HtmlPage page = web.getPage(build, WorkItemsAction.URL_NAME);
+
+            assertThat(page.getByXPath("//table[contains(@class,'ado-work-items-rows')]/tbody/tr"))
+                    .as("open and changed tables, 500 rows each").hasSize(1000);
+            assertThat(page.asNormalizedText()).contains("20 more rows are not shown")
+                    .doesNotContain("finding number 519");
+
+            HtmlInput filter = page.getHtmlElementById("ado-work-items-filter");
+            filter.type("NUMBER 519");
+            assertThat(shownIds(page)).as("not among the rows shown").isEmpty();
+            assertThat(page.getHtmlElementById("ado-work-items-filter-none").isDisplayed()).isTrue();
+
+            filter.type('\n');
+            HtmlPage all = (HtmlPage) web.getCurrentWindow().getEnclosedPage();
+
+            assertThat(all.getUrl().getQuery()).isEqualTo("filter=NUMBER%20519");
+            assertThat(all.getByXPath("//table[contains(@class,'ado-work-items-rows')]/tbody/tr"))
+                    .as("the row in the open and the changed table").hasSize(2);
+            assertThat(all.asNormalizedText()).contains("[High] finding number 519").doesNotContain("more rows are not shown");
+            assertThat(all.getHtmlElementById("ado-work-items-filter-none").isDisplayed()).isFalse();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One line of the build page, saved with the build. A plain class rather than core's record: XStream, which saves
@@ -85,6 +86,13 @@ public final class WorkItemRow implements Serializable {
     @Exported
     public String getDetail() {
         return detail;
+    }
+
+    /** What the page's filter looks through, in lower case: id, severity, state, title, action, detail and template. */
+    String searchText() {
+        return String.join(" ", String.valueOf(id), Objects.toString(severity, ""), Objects.toString(state, ""),
+                Objects.toString(title, ""), Objects.toString(action, ""), Objects.toString(detail, ""),
+                Objects.toString(template, "")).toLowerCase(Locale.ROOT);
     }
 
     /** Whether the item is open after the sync that wrote this row (what failOn and the open counts take). */

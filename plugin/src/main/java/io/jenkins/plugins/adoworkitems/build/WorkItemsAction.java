@@ -31,6 +31,11 @@ public class WorkItemsAction implements RunAction2 {
     public static final String URL_NAME = "ado-work-items";
     /** Rows kept in build.xml; the rest are counted and read from the file. */
     static final int MAX_ROWS = 1_000;
+    /**
+     * Rows each table of the page shows at most: a dry run of a large scan plans a hundred thousand, a page of tens of
+     * megabytes that no browser shows well. The filter in the address finds the others.
+     */
+    static final int PAGE_ROWS = 500;
     /** Shown in this order on the page and in the summary. */
     private static final List<String> SHOWN = List.of("create", "update", "reopen", "resolve", "comment", "failed", "skip",
             "noop");
@@ -178,6 +183,49 @@ public class WorkItemsAction implements RunAction2 {
             live = known;
         }
         return known;
+    }
+
+    /** A table's rows as the page shows them: those the filter keeps, at most {@link #PAGE_ROWS}, and how many more. */
+    public static final class Shown {
+        private final List<WorkItemRow> rows;
+        private final int more;
+
+        Shown(List<WorkItemRow> rows, int more) {
+            this.rows = List.copyOf(rows);
+            this.more = more;
+        }
+
+        public List<WorkItemRow> getRows() {
+            return rows;
+        }
+
+        /** Rows the filter keeps beyond those shown. */
+        public int getMore() {
+            return more;
+        }
+    }
+
+    /**
+     * The rows the page shows of {@code rows}: those where every word of {@code filter} appears, in any case, in the id,
+     * severity, state, title, action, detail or template (the filter box's rule, here for every row, also those not
+     * shown), at most {@link #PAGE_ROWS}.
+     */
+    public Shown shown(List<WorkItemRow> rows, String filter) {
+        List<String> words = filter == null ? List.of() : java.util.Arrays.stream(
+                filter.toLowerCase(Locale.ROOT).split("\\s+")).filter(word -> !word.isEmpty()).toList();
+        List<WorkItemRow> kept = new ArrayList<>();
+        int more = 0;
+        for (WorkItemRow row : rows) {
+            if (!words.isEmpty() && !words.stream().allMatch(row.searchText()::contains)) {
+                continue;
+            }
+            if (kept.size() < PAGE_ROWS) {
+                kept.add(row);
+            } else {
+                more++;
+            }
+        }
+        return new Shown(kept, more);
     }
 
     public List<WorkItemRow> getChangedRows() {
