@@ -1,7 +1,6 @@
 package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.List;
  * asks for the next range's bytes only when it needs them. Positional reads leave the channel's own position
  * alone, so that several of these can share one channel across threads.
  */
-final class FileRanges extends InputStream {
+final class FileRanges extends PositionalInput {
     /** A range of bytes: from {@code from}, up to but not including {@code to}. */
     record Range(long from, long to) {
     }
@@ -28,16 +27,7 @@ final class FileRanges extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] into, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
+    int readSome(byte[] into, int offset, int length) throws IOException {
         while (range < ranges.size() && position >= ranges.get(range).to()) {
             range++;
             if (range < ranges.size()) {

@@ -168,7 +168,7 @@ final class ParallelResults {
      * The log's bytes up to and including each results array's {@code [}, then from its {@code ]} on. It asks for the
      * {@code ]} only once the pass reads past the {@code [}, which is after the array's pieces were handed on.
      */
-    private final class WithoutResults extends InputStream {
+    private final class WithoutResults extends PositionalInput {
         private final long size;
         private long position;
         /** The offset of the {@code [} last read, while the bytes after it are still to be skipped; else -1. */
@@ -179,16 +179,7 @@ final class ParallelResults {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
+        int readSome(byte[] into, int offset, int length) throws IOException {
             if (skipAfter >= 0) {
                 position = layout.endOfResults(skipAfter);
                 skipAfter = -1;
