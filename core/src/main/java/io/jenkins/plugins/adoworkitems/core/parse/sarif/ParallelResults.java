@@ -125,7 +125,7 @@ final class ParallelResults {
     /** The outcomes of the results between two cuts, parsed as an array of their own. */
     private List<Outcome> piece(long from, long to, RunMetadata run) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
-        // Warnings are the pass's, for the findings it keeps (RunReader#emit); this piece's are dropped.
+        // Warnings are the pass's, for the findings it keeps (RunReader#parallelResults); this piece's are dropped.
         ParseSummary.Counter ignored = new ParseSummary.Counter();
         try (JsonParser parser = pieces.createParser(array(from, to))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -150,7 +150,7 @@ final class ParallelResults {
 
     private InputStream array(long from, long to) {
         return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(new byte[] {'['}),
-                new FileRanges(channel, List.of(new FileRanges.Range(from, to))),
+                new FileRange(channel, from, to),
                 new ByteArrayInputStream(new byte[] {']'}))));
     }
 

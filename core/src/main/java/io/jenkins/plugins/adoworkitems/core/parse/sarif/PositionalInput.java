@@ -3,7 +3,7 @@ package io.jenkins.plugins.adoworkitems.core.parse.sarif;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream of a file's bytes read at positions of its own ({@link FileRanges}, the pass without results). */
+/** A stream of a file's bytes read at positions of its own ({@link FileRange}, the pass without results). */
 abstract class PositionalInput extends InputStream {
     @Override
     public final int read() throws IOException {
